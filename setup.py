@@ -1,0 +1,100 @@
+"""The SocialHub distribution: a suite of Plone 6.2 add-ons in one wheel.
+
+The code lives under ``src/socialhub``; the site-level GenericSetup profiles
+(``profiles/``) and the workflow policies (``policies/``) sit at the top of the
+checkout, as the design card fixes, and ship as the packages
+``socialhub.profiles`` and ``socialhub.policies`` through ``package_dir``.
+That mapping works the same for a wheel and for an editable install.
+"""
+
+from pathlib import Path
+from setuptools import setup
+
+
+HERE = Path(__file__).parent
+
+# Every package is listed by hand: a package missing here is missing from the
+# wheel. tests/test_distribution.py fails when a package on disk is not listed.
+PACKAGES = [
+    "socialhub",
+    "socialhub.core",
+    "socialhub.core.upgrades",
+    "socialhub.policies",
+    "socialhub.profiles",
+]
+
+long_description = "\n\n".join(
+    [
+        (HERE / "README.md").read_text(encoding="utf-8"),
+        (HERE / "CHANGES.rst").read_text(encoding="utf-8"),
+    ]
+)
+
+setup(
+    name="socialhub",
+    version="1.0.0a1.dev0",
+    description=(
+        "A headless, multilingual knowledge platform for social policy, "
+        "built on Plone 6 and plone.restapi"
+    ),
+    long_description=long_description,
+    long_description_content_type="text/markdown",
+    classifiers=[
+        "Development Status :: 3 - Alpha",
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Framework :: Zope :: 5",
+        "Operating System :: OS Independent",
+        "Programming Language :: Python",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+    ],
+    keywords="Plone headless REST multilingual knowledge-platform social-policy",
+    license="GPL-2.0-only",
+    python_requires=">=3.11",
+    package_dir={
+        "": "src",
+        "socialhub.profiles": "profiles",
+        "socialhub.policies": "policies",
+    },
+    packages=PACKAGES,
+    include_package_data=True,
+    zip_safe=False,
+    install_requires=[
+        "Products.CMFPlone",
+        "Paste",
+        "collective.taxonomy",
+        "plone.api",
+        "plone.app.contenttypes",
+        "plone.app.dexterity",
+        "plone.app.multilingual",
+        "plone.autoinclude",
+        "plone.restapi",
+    ],
+    extras_require={
+        "relstorage": [
+            "RelStorage",
+            # Binary wheels: no compiler or libpq headers needed on the host.
+            "psycopg2-binary",
+        ],
+        "test": [
+            "i18ndude",
+            "plone.app.testing",
+            "plone.restapi[test]",
+            "plone.testing",
+            "requests",
+            "zope.testrunner",
+        ],
+    },
+    entry_points={
+        "plone.autoinclude.plugin": [
+            "target = plone",
+            "module = socialhub",
+        ],
+        "console_scripts": [
+            "socialhub = socialhub.cli:main",
+        ],
+    },
+)

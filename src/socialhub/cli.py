@@ -1,0 +1,216 @@
+"""The ``socialhub`` command: run a SocialHub instance.
+
+``socialhub serve`` is what ``make start`` runs: it loads Zope once, creates
+the admin user and the site (with demo content) when the database has none,
+then serves in the foreground. ``socialhub create-site`` does the first half
+only, for scripts and for proving that an installed wheel works.
+
+Settings come from the environment, each with a default (README.md,
+"Configuration"): HOST, PORT, SITE_ID, ADMIN_USER, ADMIN_PASSWORD,
+SOCIALHUB_VAR and SOCIALHUB_DSN.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import argparse
+import errno
+import os
+import socket
+import sys
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an instance runs with, read from the environment."""
+
+    instance: Path
+    zope_conf: Path
+    var: Path
+    dsn: str
+    host: str
+    port: int
+    site_id: str
+    admin_user: str
+    admin_password: str
+
+    @classmethod
+    def from_environ(cls, instance, zope_conf=None, environ=os.environ):
+        instance = Path(instance).resolve()
+        port = environ.get("PORT", "8080")
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            fail(f"PORT must be a TCP port number (1-65535), not {port!r}.")
+        return cls(
+            instance=instance,
+            zope_conf=Path(zope_conf or instance / "etc" / "zope.conf").resolve(),
+            var=Path(environ.get("SOCIALHUB_VAR") or instance / "var").resolve(),
+            dsn=environ.get("SOCIALHUB_DSN", ""),
+            host=environ.get("HOST", "127.0.0.1"),
+            port=int(port),
+            site_id=environ.get("SITE_ID", "Plone"),
+            admin_user=environ.get("ADMIN_USER", "admin"),
+            admin_password=environ.get("ADMIN_PASSWORD", "admin"),
+        )
+
+    @property
+    def storage(self):
+        return "relstorage" if self.dsn else "filestorage"
+
+    @property
+    def zope_ini(self):
+        return self.instance / "etc" / "zope.ini"
+
+    @property
+    def site_url(self):
+        return f"http://{self.host}:{self.port}/{self.site_id}"
+
+    def prepare(self):
+        """Export what zope.conf reads and create the folders it expects."""
+        if not self.zope_conf.is_file():
+            fail(f"No Zope configuration at {self.zope_conf}.")
+        if self.dsn and not _importable("relstorage"):
+            fail(
+                "SOCIALHUB_DSN is set but RelStorage is not installed: "
+                "install the 'relstorage' extra (make install does)."
+            )
+        os.environ["SOCIALHUB_INSTANCE"] = str(self.instance)
+        os.environ["SOCIALHUB_VAR"] = str(self.var)
+        os.environ["SOCIALHUB_STORAGE"] = self.storage
+        for folder in ("filestorage", "blobstorage", "blobcache", "log", "cache"):
+            (self.var / folder).mkdir(parents=True, exist_ok=True)
+
+
+def fail(message):
+    """Stop with a one-line error, no traceback."""
+    raise SystemExit(f"socialhub: {message}")
+
+
+def ensure_port_free(host, port):
+    """Fail clearly when something already listens on host:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                fail(
+                    f"port {port} on {host} is already in use; stop what uses "
+                    f"it or choose another port, e.g. make start PORT={port + 1}"
+                )
+            fail(f"cannot listen on {host}:{port}: {error.strerror}")
+
+
+def create_site(settings, demo=True):
+    """Create the admin user and the site if the configured database lacks them."""
+    from socialhub.site import ensure_admin
+    from socialhub.site import ensure_site
+
+    import Zope2
+
+    app = Zope2.app()
+    try:
+        if ensure_admin(app, settings.admin_user, settings.admin_password):
+            print(f"Created the Zope administrator {settings.admin_user!r}.")
+        if settings.site_id not in app.objectIds():
+            print(f"Creating the site {settings.site_id!r} ...")
+            ensure_site(app, settings.site_id, admin=settings.admin_user, demo=demo)
+            print(f"Created the site {settings.site_id!r}.")
+    finally:
+        app._p_jar.close()
+
+
+def banner(settings):
+    """What a newcomer needs once the server is up."""
+    url = settings.site_url
+    return "\n".join(
+        [
+            "",
+            "SocialHub is running.",
+            f"  Site:      {url}",
+            f"  REST API:  {url}/++api++   e.g. curl -s -H 'Accept: application/json' {url}/en",
+            f"  Log in:    user {settings.admin_user!r}, the password from "
+            "ADMIN_PASSWORD (default 'admin'),",
+            f"             at {url}/login or with curl -u USER:PASSWORD",
+            f"  Data:      {settings.var} ({settings.storage})",
+            "  Stop with Ctrl+C.",
+            "",
+        ]
+    )
+
+
+def serve(settings, demo=True):
+    """Load Zope, make sure the site exists, then serve until interrupted."""
+    from paste.deploy import loadapp
+    from paste.deploy import loadserver
+    from Zope2.Startup.serve import setup_logging
+
+    ensure_port_free(settings.host, settings.port)
+    ini = str(settings.zope_ini)
+    global_conf = {
+        "var": str(settings.var),
+        "http_host": settings.host,
+        "http_port": str(settings.port),
+    }
+    setup_logging(ini, global_conf)
+    app = loadapp(f"config:{ini}", global_conf=global_conf)
+    create_site(settings, demo=demo)
+    server = loadserver(f"config:{ini}", global_conf=global_conf)
+    print(banner(settings), flush=True)
+    try:
+        server(app)
+    except KeyboardInterrupt:
+        print("SocialHub stopped.")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="socialhub",
+        description="Run a SocialHub instance (settings: see README.md).",
+    )
+    parser.add_argument(
+        "--instance",
+        default="instance",
+        help="the instance folder holding etc/zope.conf (default: ./instance)",
+    )
+    parser.add_argument(
+        "--no-demo",
+        dest="demo",
+        action="store_false",
+        help="create a new site without demo content",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="create the site if needed, then serve it")
+    create = commands.add_parser(
+        "create-site", help="create the admin and the site if needed"
+    )
+    create.add_argument(
+        "--zope-conf",
+        help="another Zope configuration, e.g. buildout's "
+        "parts/instance/etc/zope.conf (default: INSTANCE/etc/zope.conf)",
+    )
+    args = parser.parse_args(argv)
+
+    settings = Settings.from_environ(args.instance, getattr(args, "zope_conf", None))
+    settings.prepare()
+    if args.command == "serve":
+        serve(settings, demo=args.demo)
+    else:
+        from Zope2.Startup.run import make_wsgi_app
+
+        import Zope2
+
+        make_wsgi_app({}, str(settings.zope_conf))
+        create_site(settings, demo=args.demo)
+        Zope2.DB.close()
+
+
+def _importable(module):
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())

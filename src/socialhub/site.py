@@ -1,0 +1,82 @@
+"""Create the SocialHub Plone site inside a Zope application root.
+
+Used by the ``socialhub`` command (``make start``) and by anyone scripting a
+new site, e.g. ``zconsole run etc/zope.conf`` with::
+
+    from socialhub.site import ensure_admin, ensure_site
+    ensure_admin(app, "admin", "secret")
+    ensure_site(app, "Plone", admin="admin")
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import noSecurityManager
+from contextlib import contextmanager
+from Products.CMFPlone.factory import addPloneSite
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import transaction
+
+
+SITE_PROFILE = "socialhub.profiles:site"
+DEMO_PROFILE = "socialhub.profiles:demo"
+
+EXTENSION_PROFILES = (
+    "plone.app.contenttypes:default",
+    SITE_PROFILE,
+)
+
+
+def ensure_admin(app, username, password):
+    """Create a Zope-level Manager called ``username`` unless one exists.
+
+    An existing user keeps its password: the environment sets the password of
+    a new database only. Returns True when the user was created.
+    """
+    if app.acl_users.getUser(username) is not None:
+        return False
+    app.acl_users._doAddUser(username, password, ["Manager"], [])
+    transaction.commit()
+    return True
+
+
+def ensure_site(app, site_id, admin, title="SocialHub", demo=True):
+    """Create the Plone site ``site_id`` with the whole suite unless it exists.
+
+    ``admin`` names the Zope user the site is created as; it owns the site
+    and the demo content. Returns the site, or None when it existed already.
+    """
+    if site_id in app.objectIds():
+        return None
+    app = makerequest(app)
+    setRequest(app.REQUEST)
+    try:
+        with _logged_in(app, admin):
+            site = addPloneSite(
+                app,
+                site_id,
+                title=title,
+                extension_ids=EXTENSION_PROFILES + ((DEMO_PROFILE,) if demo else ()),
+                default_language="en",
+            )
+            transaction.get().note(f"Created the SocialHub site {site_id!r}")
+            transaction.commit()
+    finally:
+        setSite(None)
+        setRequest(None)
+        # The request holds objects of this connection; release them first.
+        app.REQUEST.close()
+    return site
+
+
+@contextmanager
+def _logged_in(app, username):
+    user = app.acl_users.getUser(username)
+    if user is None:
+        raise ValueError(f"No Zope user called {username!r} to create the site as")
+    newSecurityManager(None, user.__of__(app.acl_users))
+    try:
+        yield
+    finally:
+        noSecurityManager()

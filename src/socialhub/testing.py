@@ -1,0 +1,103 @@
+"""Test layers of the SocialHub suite.
+
+One sandbox layer per plugin, which loads that plugin's ZCML and applies its
+profile on a stock Plone site, and one for the whole suite as
+``socialhub.profiles:site`` installs it (languages, language root folders,
+every plugin). Each comes as an integration layer and as a functional layer
+serving the site over real HTTP for ``plone.restapi.testing.RelativeSession``.
+"""
+
+from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.testing import TEST_USER_ID
+from plone.restapi.testing import RelativeSession
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+from Products.CMFCore.indexing import processQueue
+
+import importlib
+import os
+
+
+# Compile the .po files of the socialhub domain when the ZCML registers them,
+# as zope.conf asks a real instance to.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+
+class SocialHubLayer(PloneSandboxLayer):
+    """A Plone site with some SocialHub packages' ZCML and profiles.
+
+    Subclasses name the packages whose ``configure.zcml`` is loaded and the
+    profiles applied, in order.
+    """
+
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+    packages = ()
+    profiles = ()
+
+    def setUpZope(self, app, configurationContext):
+        for name in self.packages:
+            self.loadZCML(package=importlib.import_module(name))
+
+    def setUpPloneSite(self, portal):
+        for profile in self.profiles:
+            applyProfile(portal, profile)
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        # plone.app.testing unsets the site before it commits the layer, and
+        # queued catalog operations need the site: run them now.
+        processQueue()
+
+
+class CoreLayer(SocialHubLayer):
+    packages = ("socialhub.core",)
+    profiles = ("socialhub.core:default",)
+
+
+class SuiteLayer(SocialHubLayer):
+    packages = ("socialhub",)
+    profiles = ("socialhub.profiles:site",)
+
+
+class DemoLayer(SocialHubLayer):
+    defaultBases = ()
+    profiles = ("socialhub.profiles:demo",)
+
+
+SOCIALHUB_CORE_FIXTURE = CoreLayer(name="SocialHubCoreLayer:Fixture")
+SOCIALHUB_CORE_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(SOCIALHUB_CORE_FIXTURE,), name="SocialHubCoreLayer:Integration"
+)
+
+SOCIALHUB_FIXTURE = SuiteLayer(name="SocialHubLayer:Fixture")
+SOCIALHUB_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(SOCIALHUB_FIXTURE,), name="SocialHubLayer:Integration"
+)
+SOCIALHUB_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(SOCIALHUB_FIXTURE, WSGI_SERVER_FIXTURE), name="SocialHubLayer:Functional"
+)
+
+SOCIALHUB_DEMO_FIXTURE = DemoLayer(
+    bases=(SOCIALHUB_FIXTURE,), name="SocialHubDemoLayer:Fixture"
+)
+SOCIALHUB_DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(SOCIALHUB_DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="SocialHubDemoLayer:Functional",
+)
+
+
+def api_session(layer, test=None, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
+    """A JSON session on the REST API of a functional layer's site.
+
+    ``auth`` is a (user, password) pair or None for Anonymous; ``test``, when
+    given, closes the session at its cleanup.
+    """
+    session = RelativeSession(layer["portal"].absolute_url(), test=test)
+    session.headers["Accept"] = "application/json"
+    if auth is not None:
+        session.auth = auth
+    return session

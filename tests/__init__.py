@@ -1,0 +1,1 @@
+"""Tests of the SocialHub suite, run by zope-testrunner (`make test`)."""
