@@ -28,7 +28,7 @@ start: install ## install what is missing, create the site if there is none, ser
 	@$(BIN)/socialhub serve
 
 test: install-test ## install what is missing and run every test
-	$(BIN)/zope-testrunner --test-path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
+	$(BIN)/zope-testrunner --path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
 
 install: $(VENV)/.installed ## create .venv and install SocialHub with the pinned stack
 

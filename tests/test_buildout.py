@@ -25,14 +25,14 @@ def copy_checkout(target):
         capture_output=True,
         check=True,
     ).stdout
-    subprocess.run(
+    archive = subprocess.run(
         ["tar", "--null", "--files-from=-", "-cf", "-"],
         cwd=CHECKOUT,
         input=files,
-        stdout=open(target / "checkout.tar", "wb"),
+        capture_output=True,
         check=True,
-    )
-    subprocess.run(["tar", "-xf", "checkout.tar"], cwd=target, check=True)
+    ).stdout
+    subprocess.run(["tar", "-xf", "-"], cwd=target, input=archive, check=True)
 
 
 class TestBuildout(unittest.TestCase):
