@@ -18,7 +18,11 @@ HERE = Path(__file__).parent
 PACKAGES = [
     "socialhub",
     "socialhub.core",
+    "socialhub.core.behaviors",
     "socialhub.core.upgrades",
+    "socialhub.publications",
+    "socialhub.publications.content",
+    "socialhub.publications.upgrades",
     "socialhub.policies",
     "socialhub.profiles",
 ]

@@ -7,7 +7,7 @@ from socialhub.core import _
 from zope.i18n import translate
 
 
-def setup_site(setup_tool):
+def setup_languages(setup_tool):
     """Create a language root folder (``/en``, ``/fr``, ``/es``) per language.
 
     plone.app.multilingual creates them only for the languages configured when

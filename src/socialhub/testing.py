@@ -58,6 +58,39 @@ class CoreLayer(SocialHubLayer):
     profiles = ("socialhub.core:default",)
 
 
+class PluginLayer(SocialHubLayer):
+    """One SocialHub plugin alone on a stock Plone site with p.a.multilingual.
+
+    English, French and Spanish language roots exist, as on a real site, so
+    the plugin's install handler creates its sections in each.
+    """
+
+    plugin = None
+
+    @property
+    def packages(self):
+        return ("socialhub.profiles", f"socialhub.{self.plugin}")
+
+    @property
+    def profiles(self):
+        return ("socialhub.profiles:languages", f"socialhub.{self.plugin}:default")
+
+
+def plugin_layers(plugin):
+    """The fixture, integration and functional layers of one plugin."""
+    name = "".join(part.capitalize() for part in plugin.split("_"))
+    fixture = type(f"{name}Layer", (PluginLayer,), {"plugin": plugin})(
+        name=f"SocialHub{name}Layer:Fixture"
+    )
+    integration = IntegrationTesting(
+        bases=(fixture,), name=f"SocialHub{name}Layer:Integration"
+    )
+    functional = FunctionalTesting(
+        bases=(fixture, WSGI_SERVER_FIXTURE), name=f"SocialHub{name}Layer:Functional"
+    )
+    return fixture, integration, functional
+
+
 class SuiteLayer(SocialHubLayer):
     packages = ("socialhub",)
     profiles = ("socialhub.profiles:site",)
@@ -72,6 +105,32 @@ SOCIALHUB_CORE_FIXTURE = CoreLayer(name="SocialHubCoreLayer:Fixture")
 SOCIALHUB_CORE_INTEGRATION_TESTING = IntegrationTesting(
     bases=(SOCIALHUB_CORE_FIXTURE,), name="SocialHubCoreLayer:Integration"
 )
+
+(
+    SOCIALHUB_PUBLICATIONS_FIXTURE,
+    SOCIALHUB_PUBLICATIONS_INTEGRATION_TESTING,
+    SOCIALHUB_PUBLICATIONS_FUNCTIONAL_TESTING,
+) = plugin_layers("publications")
+(
+    SOCIALHUB_ACTORS_FIXTURE,
+    SOCIALHUB_ACTORS_INTEGRATION_TESTING,
+    SOCIALHUB_ACTORS_FUNCTIONAL_TESTING,
+) = plugin_layers("actors")
+(
+    SOCIALHUB_INITIATIVES_FIXTURE,
+    SOCIALHUB_INITIATIVES_INTEGRATION_TESTING,
+    SOCIALHUB_INITIATIVES_FUNCTIONAL_TESTING,
+) = plugin_layers("initiatives")
+(
+    SOCIALHUB_COURSES_FIXTURE,
+    SOCIALHUB_COURSES_INTEGRATION_TESTING,
+    SOCIALHUB_COURSES_FUNCTIONAL_TESTING,
+) = plugin_layers("courses")
+(
+    SOCIALHUB_EVENTS_FIXTURE,
+    SOCIALHUB_EVENTS_INTEGRATION_TESTING,
+    SOCIALHUB_EVENTS_FUNCTIONAL_TESTING,
+) = plugin_layers("events")
 
 SOCIALHUB_FIXTURE = SuiteLayer(name="SocialHubLayer:Fixture")
 SOCIALHUB_INTEGRATION_TESTING = IntegrationTesting(

@@ -1,5 +1,6 @@
 """Interfaces shared by every SocialHub plugin."""
 
+from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
@@ -8,4 +9,13 @@ class ISocialHubCoreLayer(IDefaultBrowserLayer):
 
     Every plugin's own layer extends this one, so a view or service registered
     for the core layer is available wherever any SocialHub plugin is installed.
+    """
+
+
+class ISocialHubContent(Interface):
+    """Marker of every SocialHub content type (and of Events with the
+    SocialHub event behaviour).
+
+    Its REST deserializer refuses properties that no field of the type knows,
+    where stock plone.restapi ignores them silently.
     """

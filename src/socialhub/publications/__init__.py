@@ -1,0 +1,1 @@
+"""The publication library: reviewed reports, briefs, papers and books."""
