@@ -20,6 +20,7 @@ from plone.restapi.testing import RelativeSession
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from Products.CMFCore.indexing import processQueue
 
+import ast
 import importlib
 import os
 
@@ -160,3 +161,12 @@ def api_session(layer, test=None, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
     if auth is not None:
         session.auth = auth
     return session
+
+
+def field_errors(response):
+    """The field errors of a 400 answer, as a list of dicts.
+
+    plone.restapi puts them in ``message`` as the repr of a list (Volto parses
+    the same string); each entry has ``field``, ``message`` and ``error``.
+    """
+    return ast.literal_eval(response.json()["message"])
