@@ -4,6 +4,7 @@ from plone import api
 from plone.app.multilingual.browser.setup import SetupMultilingualSite
 from plone.app.multilingual.interfaces import ITranslationManager
 from socialhub.core import _
+from socialhub.profiles.democontent import load_demo_content
 from zope.i18n import translate
 
 
@@ -44,6 +45,7 @@ def create_demo_content(setup_tool):
     for language, page in pages.items():
         if language != default_language and not manager.has_translation(language):
             manager.register_translation(language, page)
+    load_demo_content(portal)
 
 
 def _welcome_page(language_root, language):

@@ -1,0 +1,119 @@
+"""Load the demo content of ``profiles/demo/content/*.json`` into a site.
+
+Each file lists items as a REST client would POST them::
+
+    {"path": "/en/actors/ilo", "@type": "Actor", "state": "published",
+     "fields": {"title": "...", ...},
+     "relations": {"memberships": ["/en/actors/..."]},
+     "translations": {"fr": {"id": "oit", "fields": {"title": "..."}}}}
+
+Fields go through plone.restapi's deserializer, so demo data is validated
+like any client's. Items come first, relations second (they may point to
+items of files read later); a translation relates to the translations of the
+targets where they exist, else to the targets themselves.
+"""
+
+from pathlib import Path
+from plone import api
+from plone.app.multilingual.interfaces import ITranslationManager
+from plone.dexterity.utils import iterSchemata
+from plone.restapi.interfaces import IDeserializeFromJson
+from z3c.relationfield.interfaces import IRelationChoice
+from zope.component import getMultiAdapter
+from zope.globalrequest import getRequest
+from zope.schema import getFields
+
+import json
+
+
+CONTENT = Path(__file__).parent / "demo" / "content"
+# Targets before the items that point to them.
+FILES = ("actors", "publications", "initiatives", "courses", "events")
+
+
+def demo_entries():
+    """Every demo item, in the order of FILES; files not present are skipped."""
+    entries = []
+    for name in FILES:
+        path = CONTENT / f"{name}.json"
+        if path.exists():
+            entries.extend(json.loads(path.read_text(encoding="utf-8")))
+    return entries
+
+
+def load_demo_content(portal):
+    """Create the demo items, their translations and relations. Idempotent."""
+    entries = demo_entries()
+    created = [entry for entry in entries if _create(portal, entry)]
+    for entry in created:
+        _relate(portal, entry)
+
+
+def _create(portal, entry):
+    """Create an item and its translations; False when it existed already."""
+    parent_path, item_id = entry["path"].rsplit("/", 1)
+    parent = portal.unrestrictedTraverse(parent_path.lstrip("/"))
+    if item_id in parent.objectIds():
+        return False
+    item = _add(parent, entry["@type"], item_id, entry["fields"], entry.get("state"))
+    manager = ITranslationManager(item)
+    for language, translation in entry.get("translations", {}).items():
+        target = ITranslationManager(parent).get_translation(language)
+        fields = {**entry["fields"], **translation["fields"]}
+        copy = _add(target, entry["@type"], translation["id"], fields, entry.get("state"))
+        manager.register_translation(language, copy)
+    return True
+
+
+def _add(container, portal_type, item_id, fields, state):
+    item = api.content.create(
+        container=container,
+        type=portal_type,
+        id=item_id,
+        title=fields["title"],
+        language=container.Language(),
+    )
+    _deserialize(item, fields, create=True)
+    if state and api.content.get_state(item) != state:
+        api.content.transition(obj=item, to_state=state)
+    item.reindexObject()
+    return item
+
+
+def _relate(portal, entry):
+    relations = entry.get("relations")
+    if not relations:
+        return
+    item = portal.unrestrictedTraverse(entry["path"].lstrip("/"))
+    for language, translation in ITranslationManager(item).get_translations().items():
+        data = {
+            name: _translated_paths(portal, paths, language)
+            for name, paths in relations.items()
+        }
+        _deserialize(translation, _single_where_choice(translation, data))
+        translation.reindexObject()
+
+
+def _translated_paths(portal, paths, language):
+    result = []
+    for path in paths:
+        target = portal.unrestrictedTraverse(path.lstrip("/"))
+        translated = ITranslationManager(target).get_translation(language) or target
+        result.append("/" + "/".join(translated.getPhysicalPath()[2:]))
+    return result
+
+
+def _single_where_choice(item, data):
+    """A RelationChoice takes one path, a RelationList a list of them."""
+    fields = {}
+    for schema in iterSchemata(item):
+        fields.update(getFields(schema))
+    return {
+        name: value[0] if IRelationChoice.providedBy(fields.get(name)) else value
+        for name, value in data.items()
+    }
+
+
+def _deserialize(item, data, create=False):
+    deserializer = getMultiAdapter((item, getRequest()), IDeserializeFromJson)
+    deserializer(validate_all=create, data=dict(data), create=create)
