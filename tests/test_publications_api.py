@@ -96,3 +96,33 @@ class TestPublicationAPI(unittest.TestCase):
         self.assertEqual(response.json()["relatedItems"], [])
         self.assertNotIn("Secret draft", response.text)
         self.assertNotIn(secret["UID"], response.text)
+
+
+class TestPublicationListing(unittest.TestCase):
+    layer = SOCIALHUB_PUBLICATIONS_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.api = api_session(self.layer, self)
+
+    def test_full_text_covers_authors_and_listing_needs_no_full_objects(self):
+        created = self.api.post("en/publications", json=FULL)
+        self.assertEqual(created.status_code, 201, created.text)
+        response = self.api.get(
+            "@search",
+            params={
+                "SearchableText": "Mensah",
+                "metadata_fields": ["publication_date", "author_names"],
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(
+            [(item["title"], item["author_names"], item["publication_date"])
+             for item in response.json()["items"]],
+            [(FULL["title"], ["Ana Pérez", "Kofi Mensah"], "2024-05-02")],
+        )
+        by_date = self.api.get(
+            "@search",
+            params={"portal_type": "Publication", "publication_date.query": "2024-01-01",
+                    "publication_date.range": "min"},
+        )
+        self.assertEqual(by_date.json()["items_total"], 1, by_date.text)
