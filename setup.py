@@ -76,6 +76,9 @@ setup(
         "plone.app.multilingual",
         "plone.autoinclude",
         "plone.restapi",
+        # ISO 3166 countries and their names in French and Spanish, for the
+        # geography taxonomy and country validation (maintained, not typed).
+        "pycountry",
     ],
     extras_require={
         "relstorage": [
