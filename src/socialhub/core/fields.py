@@ -17,6 +17,7 @@ from zope.schema.interfaces import ValidationError
 import datetime
 import json
 import jsonschema
+import pycountry
 import re
 
 
@@ -68,6 +69,13 @@ class InvalidORCID(ValidationError):
         "error_orcid",
         default="Enter an ORCID iD such as 0000-0002-1825-0097: the check digit "
         "does not match.",
+    )
+
+
+class InvalidCountryCode(ValidationError):
+    __doc__ = _(
+        "error_country_code",
+        default="Enter a country as its ISO 3166-1 alpha-2 code, e.g. SN for Senegal.",
     )
 
 
@@ -123,6 +131,15 @@ def is_orcid(value):
     """Constraint: ``value`` is an ORCID iD (``0000-0002-1825-0097``)."""
     if not orcid_is_valid(value):
         raise InvalidORCID(value)
+    return True
+
+
+def is_country_code(value):
+    """Constraint: an ISO 3166-1 alpha-2 country code (``SN``), per pycountry."""
+    if not (isinstance(value, str) and len(value) == 2 and value.isupper()):
+        raise InvalidCountryCode(value)
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise InvalidCountryCode(value)
     return True
 
 
