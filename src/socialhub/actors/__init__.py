@@ -1,0 +1,1 @@
+"""The directory of organisations: agencies, networks, communities, funders."""

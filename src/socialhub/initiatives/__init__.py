@@ -1,0 +1,1 @@
+"""Initiatives: social protection projects and programmes."""
