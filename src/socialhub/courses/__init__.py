@@ -1,0 +1,1 @@
+"""The course catalogue: e-courses and MOOCs, instructor-led and self-paced."""
