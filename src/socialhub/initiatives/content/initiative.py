@@ -105,7 +105,7 @@ class IInitiative(model.Schema):
         pattern_options={"selectableTypes": ["Actor"], "maximumSelectionSize": 1},
     )
     partners = actor_relations(
-        _("label_partners", default="Partners"),
+        _("label_partners", default="Partner organisations"),
         _("help_partners", default="Organisations implementing the initiative with the lead."),
     )
     directives.widget(
