@@ -60,7 +60,9 @@ def _create(portal, entry):
     for language, translation in entry.get("translations", {}).items():
         target = ITranslationManager(parent).get_translation(language)
         fields = {**entry["fields"], **translation["fields"]}
-        copy = _add(target, entry["@type"], translation["id"], fields, entry.get("state"))
+        copy = _add(
+            target, entry["@type"], translation["id"], fields, entry.get("state")
+        )
         manager.register_translation(language, copy)
     return True
 

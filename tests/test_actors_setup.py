@@ -40,7 +40,9 @@ class TestActorsInstall(unittest.TestCase):
 
     def test_actor_addable_only_in_its_section(self):
         section = self.portal["en"]["actors"]
-        self.assertEqual([fti.getId() for fti in section.allowedContentTypes()], ["Actor"])
+        self.assertEqual(
+            [fti.getId() for fti in section.allowedContentTypes()], ["Actor"]
+        )
         self.assertNotIn(
             "Actor", [fti.getId() for fti in self.portal["en"].allowedContentTypes()]
         )
@@ -49,15 +51,21 @@ class TestActorsInstall(unittest.TestCase):
 
     def test_fti(self):
         fti = getUtility(IDexterityFTI, name="Actor")
-        for behavior in ("plone.translatable", "plone.textindexer", "socialhub.web",
-                         "socialhub.contact"):
+        for behavior in (
+            "plone.translatable",
+            "plone.textindexer",
+            "socialhub.web",
+            "socialhub.contact",
+        ):
             self.assertIn(behavior, fti.behaviors)
 
     def test_catalog_indexes_and_columns(self):
         catalog = api.portal.get_tool("portal_catalog")
         self.assertEqual(catalog.Indexes["is_funder"].meta_type, "BooleanIndex")
         self.assertEqual(catalog.Indexes["founded_year"].meta_type, "FieldIndex")
-        self.assertEqual(catalog.Indexes["headquarters_country"].meta_type, "FieldIndex")
+        self.assertEqual(
+            catalog.Indexes["headquarters_country"].meta_type, "FieldIndex"
+        )
         self.assertEqual(catalog.Indexes["membership_uids"].meta_type, "KeywordIndex")
         for column in ("acronym", "is_funder", "founded_year", "headquarters_country"):
             self.assertIn(column, catalog.schema())
@@ -81,7 +89,12 @@ class TestActorsInstall(unittest.TestCase):
         actor.reindexObject()
         [brain] = api.content.find(portal_type="Actor", is_funder=True)
         self.assertEqual(
-            (brain.acronym, brain.is_funder, brain.founded_year, brain.headquarters_country),
+            (
+                brain.acronym,
+                brain.is_funder,
+                brain.founded_year,
+                brain.headquarters_country,
+            ),
             ("ILO", True, 1919, "CH"),
         )
         self.assertEqual(

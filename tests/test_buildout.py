@@ -59,7 +59,12 @@ class TestBuildout(unittest.TestCase):
                 self.assertTrue((checkout / "bin" / script).exists(), script)
 
             create = run(
-                ["bin/socialhub", "create-site", "--zope-conf", "parts/instance/etc/zope.conf"],
+                [
+                    "bin/socialhub",
+                    "create-site",
+                    "--zope-conf",
+                    "parts/instance/etc/zope.conf",
+                ],
                 cwd=checkout,
                 env=environ(ADMIN_PASSWORD="buildout-admin"),
             )

@@ -39,12 +39,20 @@ COURSE = {
     "capacity": 60,
     "certificate": True,
     "instructors": [
-        {"name": "Ana Pérez", "affiliation": "University of Chile",
-         "orcid": "0000-0002-1825-0097", "url": "https://example.org/ana"},
+        {
+            "name": "Ana Pérez",
+            "affiliation": "University of Chile",
+            "orcid": "0000-0002-1825-0097",
+            "url": "https://example.org/ana",
+        },
         {"name": "Kofi Mensah"},
     ],
-    "image": {"data": PNG, "encoding": "base64", "filename": "cover.png",
-              "content-type": "image/png"},
+    "image": {
+        "data": PNG,
+        "encoding": "base64",
+        "filename": "cover.png",
+        "content-type": "image/png",
+    },
 }
 
 MODULE = {
@@ -101,7 +109,9 @@ class TestCourseAPI(CoursesAPITestCase):
             ),
         )
         self.actors = [
-            api.content.create(container=self.portal["en"], type="Actor", id=name, title=name)
+            api.content.create(
+                container=self.portal["en"], type="Actor", id=name, title=name
+            )
             for name in ("ilo", "giz")
         ]
         transaction.commit()
@@ -110,13 +120,29 @@ class TestCourseAPI(CoursesAPITestCase):
         response = self.api.get("@types/Course")
         self.assertEqual(response.status_code, 200, response.text)
         properties = response.json()["properties"]
-        for name in ("title", "description", "text", "course_format", "resource_languages",
-                     "level", "duration_hours", "course_start", "course_end",
-                     "enrollment_start", "enrollment_end", "enrollment_url", "capacity",
-                     "certificate", "instructors", "partners", "image"):
+        for name in (
+            "title",
+            "description",
+            "text",
+            "course_format",
+            "resource_languages",
+            "level",
+            "duration_hours",
+            "course_start",
+            "course_end",
+            "enrollment_start",
+            "enrollment_end",
+            "enrollment_url",
+            "capacity",
+            "certificate",
+            "instructors",
+            "partners",
+            "image",
+        ):
             self.assertIn(name, properties)
         self.assertEqual(
-            properties["course_format"]["enum"], ["instructor_led", "self_paced", "blended"]
+            properties["course_format"]["enum"],
+            ["instructor_led", "self_paced", "blended"],
         )
         self.assertEqual(
             properties["level"]["enum"], ["introductory", "intermediate", "advanced"]
@@ -126,27 +152,51 @@ class TestCourseAPI(CoursesAPITestCase):
         partners = [actor.UID() for actor in self.actors]
         created = self.create_course(partners=partners)
         got = self.api.get(created["@id"]).json()
-        for name in ("title", "description", "duration_hours", "course_start", "course_end",
-                     "enrollment_start", "enrollment_end", "enrollment_url", "capacity",
-                     "certificate", "instructors"):
+        for name in (
+            "title",
+            "description",
+            "duration_hours",
+            "course_start",
+            "course_end",
+            "enrollment_start",
+            "enrollment_end",
+            "enrollment_url",
+            "capacity",
+            "certificate",
+            "instructors",
+        ):
             self.assertEqual(got[name], COURSE[name], name)
         self.assertEqual(got["text"]["data"], COURSE["text"]["data"])
         self.assertEqual(got["course_format"]["token"], "instructor_led")
         self.assertEqual(got["level"]["token"], "introductory")
-        self.assertEqual([lang["token"] for lang in got["resource_languages"]], ["en", "es"])
+        self.assertEqual(
+            [lang["token"] for lang in got["resource_languages"]], ["en", "es"]
+        )
         self.assertEqual([partner["UID"] for partner in got["partners"]], partners)
         self.assertEqual(got["image"]["filename"], "cover.png")
         patched = self.api.patch(
             created["@id"],
-            json={"course_format": "blended", "level": "advanced", "capacity": None,
-                  "certificate": False, "instructors": [], "partners": partners[1:],
-                  "course_end": "2025-05-30"},
+            json={
+                "course_format": "blended",
+                "level": "advanced",
+                "capacity": None,
+                "certificate": False,
+                "instructors": [],
+                "partners": partners[1:],
+                "course_end": "2025-05-30",
+            },
         )
         self.assertEqual(patched.status_code, 204, patched.text)
         got = self.api.get(created["@id"]).json()
         self.assertEqual(
-            (got["course_format"]["token"], got["level"]["token"], got["capacity"],
-             got["certificate"], got["instructors"], got["course_end"]),
+            (
+                got["course_format"]["token"],
+                got["level"]["token"],
+                got["capacity"],
+                got["certificate"],
+                got["instructors"],
+                got["course_end"],
+            ),
             ("blended", "advanced", None, False, [], "2025-05-30"),
         )
         self.assertEqual([partner["UID"] for partner in got["partners"]], partners[1:])
@@ -154,22 +204,37 @@ class TestCourseAPI(CoursesAPITestCase):
     def test_searchable_instructors(self):
         created = self.create_course()
         response = self.api.get("@search", params={"SearchableText": "Mensah"})
-        self.assertEqual([item["@id"] for item in response.json()["items"]], [created["@id"]])
+        self.assertEqual(
+            [item["@id"] for item in response.json()["items"]], [created["@id"]]
+        )
 
     def test_listing_metadata(self):
         created = self.create_course()
         response = self.api.get(
             "@search",
-            params={"portal_type": "Course", "course_certificate": True,
-                    "metadata_fields": ["course_format", "course_level", "course_start",
-                                        "course_end", "course_certificate"]},
+            params={
+                "portal_type": "Course",
+                "course_certificate": True,
+                "metadata_fields": [
+                    "course_format",
+                    "course_level",
+                    "course_start",
+                    "course_end",
+                    "course_certificate",
+                ],
+            },
         )
         self.assertEqual(response.status_code, 200, response.text)
         [item] = response.json()["items"]
         self.assertEqual(item["@id"], created["@id"])
         self.assertEqual(
-            (item["course_format"], item["course_level"], item["course_start"],
-             item["course_end"], item["course_certificate"]),
+            (
+                item["course_format"],
+                item["course_level"],
+                item["course_start"],
+                item["course_end"],
+                item["course_certificate"],
+            ),
             ("instructor_led", "introductory", "2025-03-03", "2025-04-28", True),
         )
 
@@ -184,16 +249,25 @@ class TestCourseAPI(CoursesAPITestCase):
 
     def assert_field_refused(self, overrides, field, message):
         self.assert_refused(
-            overrides, [{"field": field, "message": message, "error": "ValidationError"}]
+            overrides,
+            [{"field": field, "message": message, "error": "ValidationError"}],
         )
 
     def test_bad_field_input(self):
-        self.assert_field_refused({"duration_hours": 0}, "duration_hours", "Value is too small")
-        self.assert_field_refused({"duration_hours": 1001}, "duration_hours", "Value is too big")
-        self.assert_field_refused({"capacity": 0}, "capacity", "Value is too small")
-        self.assert_field_refused({"level": "expert"}, "level", "Constraint not satisfied")
         self.assert_field_refused(
-            {"course_format": "correspondence"}, "course_format", "Constraint not satisfied"
+            {"duration_hours": 0}, "duration_hours", "Value is too small"
+        )
+        self.assert_field_refused(
+            {"duration_hours": 1001}, "duration_hours", "Value is too big"
+        )
+        self.assert_field_refused({"capacity": 0}, "capacity", "Value is too small")
+        self.assert_field_refused(
+            {"level": "expert"}, "level", "Constraint not satisfied"
+        )
+        self.assert_field_refused(
+            {"course_format": "correspondence"},
+            "course_format",
+            "Constraint not satisfied",
         )
         self.assert_field_refused(
             {"enrollment_url": "javascript:alert(1)"},
@@ -210,19 +284,29 @@ class TestCourseAPI(CoursesAPITestCase):
             "instructors",
             "0/orcid: 1234 is not a valid ORCID iD.",
         )
-        self.assert_field_refused({"levle": "advanced"}, "levle", "Course has no field levle.")
+        self.assert_field_refused(
+            {"levle": "advanced"}, "levle", "Course has no field levle."
+        )
 
     def test_bad_periods(self):
         # Invariants concern two fields: plone.restapi names none.
         self.assert_refused(
             {"course_start": "2025-04-28", "course_end": "2025-03-03"},
-            [{"message": "The end date cannot be before the start date.",
-              "error": "ValidationError"}],
+            [
+                {
+                    "message": "The end date cannot be before the start date.",
+                    "error": "ValidationError",
+                }
+            ],
         )
         self.assert_refused(
             {"enrollment_start": "2025-02-28", "enrollment_end": "2025-01-15"},
-            [{"message": "Enrolment cannot close before it opens.",
-              "error": "ValidationError"}],
+            [
+                {
+                    "message": "Enrolment cannot close before it opens.",
+                    "error": "ValidationError",
+                }
+            ],
         )
 
     def test_period_checked_on_patch(self):
@@ -231,10 +315,16 @@ class TestCourseAPI(CoursesAPITestCase):
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(
             field_errors(response),
-            [{"message": "The end date cannot be before the start date.",
-              "error": "ValidationError"}],
+            [
+                {
+                    "message": "The end date cannot be before the start date.",
+                    "error": "ValidationError",
+                }
+            ],
         )
-        self.assertEqual(self.api.get(created["@id"]).json()["course_end"], "2025-04-28")
+        self.assertEqual(
+            self.api.get(created["@id"]).json()["course_end"], "2025-04-28"
+        )
         # One day courses and open-ended dates are fine.
         for dates in ({"course_end": "2025-03-03"}, {"course_start": None}):
             response = self.api.patch(created["@id"], json=dates)
@@ -265,7 +355,9 @@ class TestCourseModuleAPI(CoursesAPITestCase):
             self.assertEqual(got[name], MODULE[name], name)
         self.assertEqual(got["text"]["data"], MODULE["text"]["data"])
         self.assertEqual([item["UID"] for item in got["materials"]], [document["UID"]])
-        patched = self.api.patch(created["@id"], json={"duration_hours": 6, "materials": []})
+        patched = self.api.patch(
+            created["@id"], json={"duration_hours": 6, "materials": []}
+        )
         self.assertEqual(patched.status_code, 204, patched.text)
         got = self.api.get(created["@id"]).json()
         self.assertEqual((got["duration_hours"], got["materials"]), (6, []))
@@ -296,8 +388,12 @@ class TestCourseModuleAPI(CoursesAPITestCase):
                 self.assertEqual(response.status_code, 403, response.text)
                 self.assertEqual(
                     response.json(),
-                    {"error": {"type": "Forbidden",
-                               "message": "Disallowed subobject type: CourseModule"}},
+                    {
+                        "error": {
+                            "type": "Forbidden",
+                            "message": "Disallowed subobject type: CourseModule",
+                        }
+                    },
                 )
         transaction.begin()
         self.assertEqual(len(api.content.find(portal_type="CourseModule")), 0)
@@ -323,7 +419,9 @@ class TestCourseModuleAPI(CoursesAPITestCase):
         second = self.create_course(title="Second")
         module = self.create_module(first, id="m1")
         self.create_module(second, id="m2")
-        response = self.api.post(f"{second['@id']}/@move", json={"source": [module["@id"]]})
+        response = self.api.post(
+            f"{second['@id']}/@move", json={"source": [module["@id"]]}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(self.item_ids(second), ["m2", "m1"])
         self.assertEqual(self.api.get(first["@id"]).json()["items"], [])
@@ -333,14 +431,27 @@ class TestCourseModuleAPI(CoursesAPITestCase):
         self.publish(course)
         # Files have no workflow of their own: this one is private with its folder.
         drafts = self.post("en", {"@type": "Folder", "title": "Drafts"})
-        secret = self.post(drafts["@id"], {
-            "@type": "File",
-            "title": "Secret draft",
-            "file": {"data": "ZHJhZnQ=", "encoding": "base64", "filename": "draft.txt",
-                     "content-type": "text/plain"},
-        })
-        public = self.post("en", {"@type": "Link", "title": "Open reading",
-                                  "remoteUrl": "https://example.org/reading"})
+        secret = self.post(
+            drafts["@id"],
+            {
+                "@type": "File",
+                "title": "Secret draft",
+                "file": {
+                    "data": "ZHJhZnQ=",
+                    "encoding": "base64",
+                    "filename": "draft.txt",
+                    "content-type": "text/plain",
+                },
+            },
+        )
+        public = self.post(
+            "en",
+            {
+                "@type": "Link",
+                "title": "Open reading",
+                "remoteUrl": "https://example.org/reading",
+            },
+        )
         self.publish(public)
         module = self.create_module(course, materials=[secret["UID"], public["UID"]])
         self.publish(module)
@@ -351,6 +462,8 @@ class TestCourseModuleAPI(CoursesAPITestCase):
         self.assertEqual(self.anonymous.get(secret["@id"]).status_code, 401)
         response = self.anonymous.get(module["@id"])
         self.assertEqual(response.status_code, 200, response.text)
-        self.assertEqual([item["UID"] for item in response.json()["materials"]], [public["UID"]])
+        self.assertEqual(
+            [item["UID"] for item in response.json()["materials"]], [public["UID"]]
+        )
         self.assertNotIn("Secret draft", response.text)
         self.assertNotIn(secret["UID"], response.text)

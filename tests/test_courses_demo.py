@@ -15,18 +15,39 @@ import unittest
 
 DEMO = Path(__file__).parent.parent / "profiles" / "demo" / "content" / "courses.json"
 COURSE_IDS = [
-    "sp-foundations", "cash-transfer-design", "shock-responsive-sp", "social-registries",
-    "sp-financing", "gender-and-sp", "disability-inclusion", "monitoring-evaluation",
-    "pensions-basics", "child-benefits",
+    "sp-foundations",
+    "cash-transfer-design",
+    "shock-responsive-sp",
+    "social-registries",
+    "sp-financing",
+    "gender-and-sp",
+    "disability-inclusion",
+    "monitoring-evaluation",
+    "pensions-basics",
+    "child-benefits",
 ]
 ACTORS = {
-    "ilo", "unicef", "world-bank", "giz", "ipc-ig", "helpage", "wiego",
-    "africa-cash-network", "sp-researchers-network", "open-society-fund",
+    "ilo",
+    "unicef",
+    "world-bank",
+    "giz",
+    "ipc-ig",
+    "helpage",
+    "wiego",
+    "africa-cash-network",
+    "sp-researchers-network",
+    "open-society-fund",
 }
 PUBLICATIONS = {
-    "cash-transfers-west-africa", "universal-child-benefits", "social-pensions-asia",
-    "shock-responsive-sp-guide", "informal-workers-coverage", "disability-inclusive-sp",
-    "gender-cash-transfers", "climate-adaptive-sp", "digital-id-social-registries",
+    "cash-transfers-west-africa",
+    "universal-child-benefits",
+    "social-pensions-asia",
+    "shock-responsive-sp-guide",
+    "informal-workers-coverage",
+    "disability-inclusive-sp",
+    "gender-cash-transfers",
+    "climate-adaptive-sp",
+    "digital-id-social-registries",
     "financing-sp-floors",
 }
 
@@ -65,14 +86,19 @@ class TestCoursesDemoContent(unittest.TestCase):
                 for path in entry.get("relations", {}).get("materials", []):
                     self.assertIn(path.removeprefix("/en/publications/"), PUBLICATIONS)
         for course in self.courses():
-            modules = [e for e in self.entries if e["path"].startswith(course["path"] + "/")]
+            modules = [
+                e for e in self.entries if e["path"].startswith(course["path"] + "/")
+            ]
             with self.subTest(course=course["path"]):
                 self.assertIn(len(modules), (2, 3))
                 for module in modules:
                     self.assertEqual(
-                        set(module.get("translations", {})), set(course.get("translations", {}))
+                        set(module.get("translations", {})),
+                        set(course.get("translations", {})),
                     )
-        translated = [c for c in self.courses() if set(c.get("translations", {})) == {"fr", "es"}]
+        translated = [
+            c for c in self.courses() if set(c.get("translations", {})) == {"fr", "es"}
+        ]
         self.assertGreaterEqual(len(translated), 4)
 
     def test_fields_deserialize_in_every_language(self):
@@ -89,15 +115,19 @@ class TestCoursesDemoContent(unittest.TestCase):
         self.assertEqual(len(api.content.find(portal_type="Course", Language="en")), 10)
         self.assertEqual(len(api.content.find(portal_type="Course", Language="fr")), 4)
         self.assertEqual(
-            api.content.find(portal_type="Course", course_certificate=False, Language="en")
-            .actual_result_count,
+            api.content.find(
+                portal_type="Course", course_certificate=False, Language="en"
+            ).actual_result_count,
             2,
         )
 
     def add(self, container, entry, item_id, fields):
         with self.subTest(path=entry["path"], language=container.Language()):
             item = api.content.create(
-                container=container, type=entry["@type"], id=item_id, title=fields["title"],
+                container=container,
+                type=entry["@type"],
+                id=item_id,
+                title=fields["title"],
                 language=container.Language(),
             )
             deserializer = getMultiAdapter((item, self.request), IDeserializeFromJson)

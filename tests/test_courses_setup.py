@@ -68,8 +68,13 @@ class TestCoursesInstall(unittest.TestCase):
 
     def test_ftis(self):
         course = getUtility(IDexterityFTI, name="Course")
-        for behavior in ("plone.translatable", "socialhub.languages", "plone.richtext",
-                         "plone.leadimage", "plone.textindexer"):
+        for behavior in (
+            "plone.translatable",
+            "socialhub.languages",
+            "plone.richtext",
+            "plone.leadimage",
+            "plone.textindexer",
+        ):
             self.assertIn(behavior, course.behaviors)
         self.assertTrue(course.filter_content_types)
         self.assertEqual(list(course.allowed_content_types), ["CourseModule"])
@@ -103,13 +108,26 @@ class TestCoursesInstall(unittest.TestCase):
         self.assertEqual([brain.getId for brain in brains], ["c"])
         brain = brains[0]
         self.assertEqual(
-            (brain.course_format, brain.course_level, brain.course_start,
-             brain.course_end, brain.course_certificate),
-            ("self_paced", "advanced", datetime.date(2025, 3, 3),
-             datetime.date(2025, 4, 28), True),
+            (
+                brain.course_format,
+                brain.course_level,
+                brain.course_start,
+                brain.course_end,
+                brain.course_certificate,
+            ),
+            (
+                "self_paced",
+                "advanced",
+                datetime.date(2025, 3, 3),
+                datetime.date(2025, 4, 28),
+                True,
+            ),
         )
-        for query in ({"course_level": "advanced"}, {"course_certificate": True},
-                      {"course_start": {"query": datetime.date(2025, 3, 1), "range": "min"}}):
+        for query in (
+            {"course_level": "advanced"},
+            {"course_certificate": True},
+            {"course_start": {"query": datetime.date(2025, 3, 1), "range": "min"}},
+        ):
             with self.subTest(query=query):
                 self.assertEqual([b.getId for b in api.content.find(**query)], ["c"])
         # The module does not acquire its course's data.

@@ -83,17 +83,28 @@ class TestWheel(unittest.TestCase):
             + ["-c", CONSTRAINTS, wheel]
         )
         location = self.check(
-            [venv / "bin" / "python", "-c", "import socialhub.profiles as p; print(p.__file__)"],
+            [
+                venv / "bin" / "python",
+                "-c",
+                "import socialhub.profiles as p; print(p.__file__)",
+            ],
             cwd=self.tmp,
         )
         self.assertTrue(location.startswith(str(venv)), location)
 
         port = free_port()
         env = environ(PORT=port, SOCIALHUB_VAR=self.tmp / "var")
-        command = [str(venv / "bin" / "socialhub"), "--instance", str(CHECKOUT / "instance"), "serve"]
+        command = [
+            str(venv / "bin" / "socialhub"),
+            "--instance",
+            str(CHECKOUT / "instance"),
+            "serve",
+        ]
         site = f"http://127.0.0.1:{port}/Plone/++api++"
         with serving(command, port, cwd=self.tmp, env=env) as server:
-            addons = requests.get(f"{site}/@addons", auth=("admin", "admin"), timeout=30)
+            addons = requests.get(
+                f"{site}/@addons", auth=("admin", "admin"), timeout=30
+            )
             self.assertEqual(addons.status_code, 200, addons.text)
             installed = {a["id"] for a in addons.json()["items"] if a["is_installed"]}
             self.assertIn("socialhub.core", installed)

@@ -24,8 +24,17 @@ class TestCatalogs(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / "socialhub.pot"
             result = run(
-                [str(I18NDUDE), "rebuild-pot", "--pot", str(fresh), "--create",
-                 "socialhub", "src/socialhub", "profiles", "policies"]
+                [
+                    str(I18NDUDE),
+                    "rebuild-pot",
+                    "--pot",
+                    str(fresh),
+                    "--create",
+                    "socialhub",
+                    "src/socialhub",
+                    "profiles",
+                    "policies",
+                ]
             )
             self.assertEqual(result.returncode, 0, result.stderr)
             extracted = msgids(MessageCatalog(filename=str(fresh)))

@@ -49,29 +49,62 @@ class TestInitiativeAPI(unittest.TestCase):
         response = self.api.get("@types/Initiative")
         self.assertEqual(response.status_code, 200, response.text)
         properties = response.json()["properties"]
-        for name in ("objectives", "outcomes", "text", "status", "start", "end",
-                     "countries", "lead_organisation", "partners", "funders",
-                     "related_publications", "website", "social_links",
-                     "contact_person", "contact_email", "contact_phone", "image"):
+        for name in (
+            "objectives",
+            "outcomes",
+            "text",
+            "status",
+            "start",
+            "end",
+            "countries",
+            "lead_organisation",
+            "partners",
+            "funders",
+            "related_publications",
+            "website",
+            "social_links",
+            "contact_person",
+            "contact_email",
+            "contact_phone",
+            "image",
+        ):
             self.assertIn(name, properties)
         statuses = properties["status"]
         self.assertEqual(
             statuses["choices"],
-            [["planned", "Planned"], ["ongoing", "Ongoing"],
-             ["completed", "Completed"], ["discontinued", "Discontinued"]],
+            [
+                ["planned", "Planned"],
+                ["ongoing", "Ongoing"],
+                ["completed", "Completed"],
+                ["discontinued", "Discontinued"],
+            ],
         )
 
     def test_round_trip(self):
         created = self.create()
         got = self.api.get(created["@id"]).json()
-        for name in ("title", "description", "objectives", "outcomes", "start", "end",
-                     "countries", "website", "social_links", *CONTACT):
+        for name in (
+            "title",
+            "description",
+            "objectives",
+            "outcomes",
+            "start",
+            "end",
+            "countries",
+            "website",
+            "social_links",
+            *CONTACT,
+        ):
             self.assertEqual(got[name], FULL[name], name)
         self.assertEqual(got["status"], {"token": "ongoing", "title": "Ongoing"})
         self.assertEqual(got["text"]["data"], "<p>Body</p>")
         self.assertEqual(
-            (got["lead_organisation"], got["partners"], got["funders"],
-             got["related_publications"]),
+            (
+                got["lead_organisation"],
+                got["partners"],
+                got["funders"],
+                got["related_publications"],
+            ),
             (None, [], [], []),
         )
         patched = self.api.patch(
@@ -93,8 +126,12 @@ class TestInitiativeAPI(unittest.TestCase):
                 "portal_type": "Initiative",
                 "initiative_status": "ongoing",
                 "countries": "MW",
-                "metadata_fields": ["initiative_status", "initiative_start",
-                                    "initiative_end", "countries"],
+                "metadata_fields": [
+                    "initiative_status",
+                    "initiative_start",
+                    "initiative_end",
+                    "countries",
+                ],
             },
         )
         self.assertEqual(response.status_code, 200, response.text)
@@ -106,17 +143,32 @@ class TestInitiativeAPI(unittest.TestCase):
                 "portal_type": "Initiative",
                 "initiative_status": "ongoing",
                 "countries": "MW",
-                "metadata_fields": ["initiative_status", "initiative_start",
-                                    "initiative_end", "countries"],
+                "metadata_fields": [
+                    "initiative_status",
+                    "initiative_start",
+                    "initiative_end",
+                    "countries",
+                ],
             },
         )
         items = response.json()["items"]
         self.assertEqual(len(items), 1)
         self.assertEqual(
-            {name: items[0][name] for name in ("initiative_status", "initiative_start",
-                                               "initiative_end", "countries")},
-            {"initiative_status": "ongoing", "initiative_start": "2021-03-01",
-             "initiative_end": "2026-02-28", "countries": ["ZM", "MW"]},
+            {
+                name: items[0][name]
+                for name in (
+                    "initiative_status",
+                    "initiative_start",
+                    "initiative_end",
+                    "countries",
+                )
+            },
+            {
+                "initiative_status": "ongoing",
+                "initiative_start": "2021-03-01",
+                "initiative_end": "2026-02-28",
+                "countries": ["ZM", "MW"],
+            },
         )
 
     def test_contact_details_hidden_from_anonymous(self):
@@ -146,14 +198,17 @@ class TestInitiativeAPI(unittest.TestCase):
 
     def assert_field_refused(self, overrides, field, message):
         self.assert_refused(
-            overrides, [{"field": field, "message": message, "error": "ValidationError"}]
+            overrides,
+            [{"field": field, "message": message, "error": "ValidationError"}],
         )
 
     def test_bad_input(self):
         self.assert_field_refused(
             {"objectivs": "x"}, "objectivs", "Initiative has no field objectivs."
         )
-        self.assert_field_refused({"status": "paused"}, "status", "Constraint not satisfied")
+        self.assert_field_refused(
+            {"status": "paused"}, "status", "Constraint not satisfied"
+        )
         self.assert_field_refused(
             {"website": "javascript:alert(1)"},
             "website",
@@ -169,8 +224,12 @@ class TestInitiativeAPI(unittest.TestCase):
         # An invariant of the schema: plone.restapi names no field.
         self.assert_refused(
             {"start": "2024-01-01", "end": "2023-12-31"},
-            [{"message": "The end date cannot be before the start date.",
-              "error": "ValidationError"}],
+            [
+                {
+                    "message": "The end date cannot be before the start date.",
+                    "error": "ValidationError",
+                }
+            ],
         )
 
     def test_patch_end_before_stored_start(self):
@@ -179,8 +238,12 @@ class TestInitiativeAPI(unittest.TestCase):
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(
             field_errors(response),
-            [{"message": "The end date cannot be before the start date.",
-              "error": "ValidationError"}],
+            [
+                {
+                    "message": "The end date cannot be before the start date.",
+                    "error": "ValidationError",
+                }
+            ],
         )
         transaction.begin()
         self.assertEqual(self.api.get(created["@id"]).json()["end"], FULL["end"])

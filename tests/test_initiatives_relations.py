@@ -22,7 +22,9 @@ class TestInitiativeRelations(unittest.TestCase):
         self.lead = self.add("en/actors", "Actor", "Ministry of Community Development")
         self.partner = self.add("en/actors", "Actor", "District councils network")
         self.funder = self.add("en/actors", "Actor", "Child Fund")
-        self.report = self.add("en/publications", "Publication", "Child grant evaluation")
+        self.report = self.add(
+            "en/publications", "Publication", "Child grant evaluation"
+        )
         for item in (self.lead, self.partner, self.funder, self.report):
             self.publish(item)
         self.secret = self.add("en/actors", "Actor", "Confidential donor")
@@ -53,7 +55,9 @@ class TestInitiativeRelations(unittest.TestCase):
         )
         got = self.api.get(initiative["@id"]).json()
         self.assertEqual(got["lead_organisation"]["UID"], self.lead["UID"])
-        self.assertEqual(self.uids(got["partners"]), [self.partner["UID"], self.lead["UID"]])
+        self.assertEqual(
+            self.uids(got["partners"]), [self.partner["UID"], self.lead["UID"]]
+        )
         self.assertEqual(self.uids(got["funders"]), [self.funder["UID"]])
         self.assertEqual(self.uids(got["related_publications"]), [self.report["UID"]])
         patched = self.api.patch(
@@ -93,14 +97,22 @@ class TestInitiativeRelations(unittest.TestCase):
         before = len(self.portal["en"]["initiatives"].objectIds())
         response = self.api.post(
             "en/initiatives",
-            json={"@type": "Initiative", "title": "Child grant",
-                  "partners": [self.report["UID"]]},
+            json={
+                "@type": "Initiative",
+                "title": "Child grant",
+                "partners": [self.report["UID"]],
+            },
         )
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(
             field_errors(response),
-            [{"field": "partners", "message": "Constraint not satisfied",
-              "error": "ValidationError"}],
+            [
+                {
+                    "field": "partners",
+                    "message": "Constraint not satisfied",
+                    "error": "ValidationError",
+                }
+            ],
         )
         transaction.begin()
         self.assertEqual(len(self.portal["en"]["initiatives"].objectIds()), before)

@@ -1,4 +1,4 @@
-"""socialhub.initiatives installs its type, sections and catalog data, and uninstalls."""
+"""socialhub.initiatives installs its type, sections and catalog data; uninstalls."""
 
 from plone import api
 from plone.app.testing import setRoles
@@ -51,15 +51,22 @@ class TestInitiativesInstall(unittest.TestCase):
             [fti.getId() for fti in section.allowedContentTypes()], ["Initiative"]
         )
         self.assertNotIn(
-            "Initiative", [fti.getId() for fti in self.portal["en"].allowedContentTypes()]
+            "Initiative",
+            [fti.getId() for fti in self.portal["en"].allowedContentTypes()],
         )
         folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
-        self.assertNotIn("Initiative", [fti.getId() for fti in folder.allowedContentTypes()])
+        self.assertNotIn(
+            "Initiative", [fti.getId() for fti in folder.allowedContentTypes()]
+        )
 
     def test_fti(self):
         fti = getUtility(IDexterityFTI, name="Initiative")
-        for behavior in ("plone.translatable", "plone.richtext", "socialhub.web",
-                         "socialhub.contact"):
+        for behavior in (
+            "plone.translatable",
+            "plone.richtext",
+            "socialhub.web",
+            "socialhub.contact",
+        ):
             self.assertIn(behavior, fti.behaviors)
         self.assertEqual(fti.add_permission, "socialhub.initiatives.AddInitiative")
 

@@ -22,7 +22,12 @@ FULL = {
         {"name": "Kofi Mensah"},
     ],
     "publication_date": "2024-05-02",
-    "file": {"data": PDF, "encoding": "base64", "filename": "report.pdf", "content-type": "application/pdf"},
+    "file": {
+        "data": PDF,
+        "encoding": "base64",
+        "filename": "report.pdf",
+        "content-type": "application/pdf",
+    },
     "external_url": "https://example.org/report",
     "doi": "10.1000/xyz123",
     "isbn": "978-92-2-133868-0",
@@ -49,19 +54,42 @@ class TestPublicationAPI(unittest.TestCase):
         response = self.api.get("@types/Publication")
         self.assertEqual(response.status_code, 200, response.text)
         properties = response.json()["properties"]
-        for name in ("abstract", "authors", "publishers", "publication_date", "file",
-                     "external_url", "doi", "isbn", "pages", "licence",
-                     "related_initiatives", "resource_languages", "image"):
+        for name in (
+            "abstract",
+            "authors",
+            "publishers",
+            "publication_date",
+            "file",
+            "external_url",
+            "doi",
+            "isbn",
+            "pages",
+            "licence",
+            "related_initiatives",
+            "resource_languages",
+            "image",
+        ):
             self.assertIn(name, properties)
 
     def test_round_trip(self):
         created = self.create()
         got = self.api.get(created["@id"]).json()
-        for name in ("title", "description", "abstract", "authors", "publication_date",
-                     "external_url", "doi", "isbn", "pages"):
+        for name in (
+            "title",
+            "description",
+            "abstract",
+            "authors",
+            "publication_date",
+            "external_url",
+            "doi",
+            "isbn",
+            "pages",
+        ):
             self.assertEqual(got[name], FULL[name], name)
         self.assertEqual(got["licence"]["token"], "CC-BY-4.0")
-        self.assertEqual([lang["token"] for lang in got["resource_languages"]], ["en", "fr"])
+        self.assertEqual(
+            [lang["token"] for lang in got["resource_languages"]], ["en", "fr"]
+        )
         self.assertEqual(got["file"]["filename"], "report.pdf")
         patched = self.api.patch(created["@id"], json={"pages": 90, "authors": []})
         self.assertEqual(patched.status_code, 204, patched.text)
@@ -80,9 +108,19 @@ class TestPublicationAPI(unittest.TestCase):
         self.assertEqual(len(self.portal["en"]["publications"].objectIds()), before)
 
     def test_bad_input(self):
-        self.assert_refused({"abstarct": "x"}, "abstarct", "Publication has no field abstarct.")
-        self.assert_refused({"doi": "doi:10.1/x"}, "doi", "Enter a DOI such as 10.1000/xyz123, without https://doi.org/.")
-        self.assert_refused({"external_url": "javascript:alert(1)"}, "external_url", "Enter a web address that starts with http:// or https://.")
+        self.assert_refused(
+            {"abstarct": "x"}, "abstarct", "Publication has no field abstarct."
+        )
+        self.assert_refused(
+            {"doi": "doi:10.1/x"},
+            "doi",
+            "Enter a DOI such as 10.1000/xyz123, without https://doi.org/.",
+        )
+        self.assert_refused(
+            {"external_url": "javascript:alert(1)"},
+            "external_url",
+            "Enter a web address that starts with http:// or https://.",
+        )
         self.assert_refused({"licence": "WTFPL"}, "licence", "Constraint not satisfied")
 
     def test_private_related_item_not_shown_to_anonymous(self):
@@ -90,7 +128,10 @@ class TestPublicationAPI(unittest.TestCase):
         public = self.create(title="Public", relatedItems=[secret["UID"]])
         published = self.api.post(f"{public['@id']}/@workflow/publish")
         self.assertEqual(published.status_code, 200, published.text)
-        self.assertEqual([i["UID"] for i in self.api.get(public["@id"]).json()["relatedItems"]], [secret["UID"]])
+        self.assertEqual(
+            [i["UID"] for i in self.api.get(public["@id"]).json()["relatedItems"]],
+            [secret["UID"]],
+        )
         response = self.anonymous.get(public["@id"])
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["relatedItems"], [])
@@ -116,13 +157,18 @@ class TestPublicationListing(unittest.TestCase):
         )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(
-            [(item["title"], item["author_names"], item["publication_date"])
-             for item in response.json()["items"]],
+            [
+                (item["title"], item["author_names"], item["publication_date"])
+                for item in response.json()["items"]
+            ],
             [(FULL["title"], ["Ana Pérez", "Kofi Mensah"], "2024-05-02")],
         )
         by_date = self.api.get(
             "@search",
-            params={"portal_type": "Publication", "publication_date.query": "2024-01-01",
-                    "publication_date.range": "min"},
+            params={
+                "portal_type": "Publication",
+                "publication_date.query": "2024-01-01",
+                "publication_date.range": "min",
+            },
         )
         self.assertEqual(by_date.json()["items_total"], 1, by_date.text)

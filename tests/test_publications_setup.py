@@ -5,11 +5,11 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.base.utils import get_installer
 from plone.browserlayer.utils import registered_layers
+from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.publications.interfaces import IPublicationsLayer
 from socialhub.testing import SOCIALHUB_PUBLICATIONS_INTEGRATION_TESTING
 from zope.component import getUtility
 from zope.component import queryUtility
-from plone.dexterity.interfaces import IDexterityFTI
 
 import unittest
 
@@ -44,10 +44,13 @@ class TestPublicationsInstall(unittest.TestCase):
             [fti.getId() for fti in section.allowedContentTypes()], ["Publication"]
         )
         self.assertNotIn(
-            "Publication", [fti.getId() for fti in self.portal["en"].allowedContentTypes()]
+            "Publication",
+            [fti.getId() for fti in self.portal["en"].allowedContentTypes()],
         )
         folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
-        self.assertNotIn("Publication", [fti.getId() for fti in folder.allowedContentTypes()])
+        self.assertNotIn(
+            "Publication", [fti.getId() for fti in folder.allowedContentTypes()]
+        )
 
     def test_fti(self):
         fti = getUtility(IDexterityFTI, name="Publication")

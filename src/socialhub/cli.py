@@ -127,7 +127,8 @@ def banner(settings):
             "",
             "SocialHub is running.",
             f"  Site:      {url}",
-            f"  REST API:  {url}/++api++   e.g. curl -s -H 'Accept: application/json' {url}/en",
+            f"  REST API:  {url}/++api++   e.g. "
+            f"curl -s -H 'Accept: application/json' {url}/en",
             f"  Log in:    user {settings.admin_user!r}, the password from "
             "ADMIN_PASSWORD (default 'admin'),",
             f"             at {url}/login or with curl -u USER:PASSWORD",

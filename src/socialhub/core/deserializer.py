@@ -21,7 +21,17 @@ from zope.schema import getFieldNames
 
 # Properties plone.restapi reads itself, besides the fields of the schemata.
 REQUEST_PROPERTIES = frozenset(
-    {"@type", "@id", "id", "UID", "translation_of", "language", "layout", "ordering", "sort"}
+    {
+        "@type",
+        "@id",
+        "id",
+        "UID",
+        "translation_of",
+        "language",
+        "layout",
+        "ordering",
+        "sort",
+    }
 )
 
 
@@ -36,7 +46,10 @@ class DeserializeSocialHubContent(DeserializeFromJson):
         if not isinstance(data, dict):
             raise BadRequest(
                 translate(
-                    _("error_json_object", default="The request body must be a JSON object."),
+                    _(
+                        "error_json_object",
+                        default="The request body must be a JSON object.",
+                    ),
                     context=self.request,
                 )
             )

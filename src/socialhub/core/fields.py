@@ -103,7 +103,8 @@ def is_isbn(value):
     digits = re.sub(r"[\s-]", "", value).upper()
     if re.fullmatch(r"\d{9}[\dX]", digits):
         total = sum(
-            (10 - i) * (10 if char == "X" else int(char)) for i, char in enumerate(digits)
+            (10 - i) * (10 if char == "X" else int(char))
+            for i, char in enumerate(digits)
         )
         valid = total % 11 == 0
     elif re.fullmatch(r"97[89]\d{10}", digits):
@@ -212,7 +213,7 @@ class PersonList(JSONField):
                     default="${where}: ${problem}",
                     mapping={"where": where or self.__name__, "problem": error.message},
                 )
-            ).with_field_and_value(self, value)
+            ).with_field_and_value(self, value) from error
         for position, person in enumerate(value):
             if person.get("orcid") and not orcid_is_valid(person["orcid"]):
                 raise InvalidPersonList(

@@ -44,4 +44,6 @@ class ViewableRelationListSerializer(RelationListFieldSerializer):
     """The relations whose targets the requester may View, in their order."""
 
     def get_value(self, default=None):
-        return [relation for relation in super().get_value(default) if viewable(relation)]
+        return [
+            relation for relation in super().get_value(default) if viewable(relation)
+        ]

@@ -76,7 +76,10 @@ def _allow_only(section, portal_types):
 
 def _publish(section):
     transitions = {
-        transition["id"] for transition in api.portal.get_tool("portal_workflow").getTransitionsFor(section)
+        transition["id"]
+        for transition in api.portal.get_tool("portal_workflow").getTransitionsFor(
+            section
+        )
     }
     if "publish" in transitions:
         api.content.transition(obj=section, transition="publish")

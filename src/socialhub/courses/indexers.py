@@ -32,4 +32,3 @@ def course_end(obj):
 def course_certificate(obj):
     """Whether the course gives a certificate."""
     return bool(obj.certificate)
-

@@ -18,7 +18,6 @@ from zope import schema
 from zope.interface import implementer
 
 
-
 LANGUAGE_INDEPENDENT = (
     "logo",
     "headquarters_country",
@@ -67,7 +66,8 @@ class IActor(model.Schema):
         title=_("label_is_funder", default="Funder"),
         description=_(
             "help_is_funder",
-            default="The organisation funds programmes, research or other organisations.",
+            default="The organisation funds programmes, research or other "
+            "organisations.",
         ),
         required=False,
         default=False,

@@ -56,16 +56,17 @@ class IContactDetails(model.Schema):
     contact_phone = schema.TextLine(
         title=_("label_contact_phone", default="Contact phone"),
         description=_(
-            "help_contact_phone", default="In international format, e.g. +41 22 799 6111."
+            "help_contact_phone",
+            default="In international format, e.g. +41 22 799 6111.",
         ),
         required=False,
         constraint=is_phone,
     )
 
     directives.read_permission(
-        **{name: "socialhub.ViewContactDetails" for name in CONTACT_FIELDS}
+        **dict.fromkeys(CONTACT_FIELDS, "socialhub.ViewContactDetails")
     )
     directives.write_permission(
-        **{name: "cmf.ModifyPortalContent" for name in CONTACT_FIELDS}
+        **dict.fromkeys(CONTACT_FIELDS, "cmf.ModifyPortalContent")
     )
     multilingual.languageindependent(*CONTACT_FIELDS)

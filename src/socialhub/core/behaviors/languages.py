@@ -23,7 +23,9 @@ class IResourceLanguages(model.Schema):
             "help_resource_languages",
             default="The languages this resource is offered in.",
         ),
-        value_type=schema.Choice(vocabulary="plone.app.vocabularies.AvailableContentLanguages"),
+        value_type=schema.Choice(
+            vocabulary="plone.app.vocabularies.AvailableContentLanguages"
+        ),
         required=False,
         default=[],
         missing_value=[],

@@ -27,15 +27,21 @@ COURSE_FORMATS = SimpleVocabulary(
             "instructor_led",
             title=_("course_format_instructor_led", default="Instructor-led"),
         ),
-        SimpleTerm("self_paced", title=_("course_format_self_paced", default="Self-paced")),
+        SimpleTerm(
+            "self_paced", title=_("course_format_self_paced", default="Self-paced")
+        ),
         SimpleTerm("blended", title=_("course_format_blended", default="Blended")),
     ]
 )
 
 LEVELS = SimpleVocabulary(
     [
-        SimpleTerm("introductory", title=_("level_introductory", default="Introductory")),
-        SimpleTerm("intermediate", title=_("level_intermediate", default="Intermediate")),
+        SimpleTerm(
+            "introductory", title=_("level_introductory", default="Introductory")
+        ),
+        SimpleTerm(
+            "intermediate", title=_("level_intermediate", default="Intermediate")
+        ),
         SimpleTerm("advanced", title=_("level_advanced", default="Advanced")),
     ]
 )
@@ -108,7 +114,8 @@ class ICourse(model.Schema):
         title=_("label_enrollment_url", default="Enrolment address"),
         description=_(
             "help_enrollment_url",
-            default="Where learners sign up, e.g. the course page of the learning platform.",
+            default="Where learners sign up, e.g. the course page of the learning "
+            "platform.",
         ),
         required=False,
     )

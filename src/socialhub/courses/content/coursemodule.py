@@ -24,7 +24,8 @@ class ICourseModule(model.Schema):
         title=_("label_materials", default="Materials"),
         description=_(
             "help_materials",
-            default="Publications, files, pages and links learners study in this module.",
+            default="Publications, files, pages and links learners study in this "
+            "module.",
         ),
         value_type=RelationChoice(
             title=_("label_material", default="Material"),

@@ -20,13 +20,14 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-
 STATUSES = SimpleVocabulary(
     [
         SimpleTerm("planned", title=_("status_planned", default="Planned")),
         SimpleTerm("ongoing", title=_("status_ongoing", default="Ongoing")),
         SimpleTerm("completed", title=_("status_completed", default="Completed")),
-        SimpleTerm("discontinued", title=_("status_discontinued", default="Discontinued")),
+        SimpleTerm(
+            "discontinued", title=_("status_discontinued", default="Discontinued")
+        ),
     ]
 )
 
@@ -40,6 +41,7 @@ LANGUAGE_INDEPENDENT = (
     "funders",
     "related_publications",
 )
+
 
 def actor_relations(title, description):
     """An ordered list of relations to actors."""
@@ -60,12 +62,16 @@ class IInitiative(model.Schema):
 
     objectives = schema.Text(
         title=_("label_objectives", default="Objectives"),
-        description=_("help_objectives", default="What the initiative sets out to achieve."),
+        description=_(
+            "help_objectives", default="What the initiative sets out to achieve."
+        ),
         required=False,
     )
     outcomes = schema.Text(
         title=_("label_outcomes", default="Outcomes"),
-        description=_("help_outcomes", default="What the initiative has achieved so far."),
+        description=_(
+            "help_outcomes", default="What the initiative has achieved so far."
+        ),
         required=False,
     )
     status = schema.Choice(
@@ -86,7 +92,8 @@ class IInitiative(model.Schema):
         title=_("label_countries", default="Countries"),
         description=_(
             "help_countries",
-            default="ISO 3166-1 alpha-2 codes of the countries covered, such as KE or PH.",
+            default="ISO 3166-1 alpha-2 codes of the countries covered, such as KE "
+            "or PH.",
         ),
         value_type=schema.TextLine(constraint=is_country_code),
         required=False,
@@ -106,7 +113,10 @@ class IInitiative(model.Schema):
     )
     partners = actor_relations(
         _("label_partners", default="Partner organisations"),
-        _("help_partners", default="Organisations implementing the initiative with the lead."),
+        _(
+            "help_partners",
+            default="Organisations implementing the initiative with the lead.",
+        ),
     )
     directives.widget(
         "partners",

@@ -24,14 +24,23 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 LICENCES = SimpleVocabulary(
     [
-        SimpleTerm("CC-BY-4.0", title=_("licence_cc_by", default="Creative Commons Attribution 4.0")),
+        SimpleTerm(
+            "CC-BY-4.0",
+            title=_("licence_cc_by", default="Creative Commons Attribution 4.0"),
+        ),
         SimpleTerm(
             "CC-BY-SA-4.0",
-            title=_("licence_cc_by_sa", default="Creative Commons Attribution-ShareAlike 4.0"),
+            title=_(
+                "licence_cc_by_sa",
+                default="Creative Commons Attribution-ShareAlike 4.0",
+            ),
         ),
         SimpleTerm(
             "CC-BY-NC-4.0",
-            title=_("licence_cc_by_nc", default="Creative Commons Attribution-NonCommercial 4.0"),
+            title=_(
+                "licence_cc_by_nc",
+                default="Creative Commons Attribution-NonCommercial 4.0",
+            ),
         ),
         SimpleTerm(
             "CC-BY-NC-ND-4.0",
@@ -40,8 +49,12 @@ LICENCES = SimpleVocabulary(
                 default="Creative Commons Attribution-NonCommercial-NoDerivatives 4.0",
             ),
         ),
-        SimpleTerm("CC0-1.0", title=_("licence_cc0", default="Public domain (CC0 1.0)")),
-        SimpleTerm("copyright", title=_("licence_copyright", default="All rights reserved")),
+        SimpleTerm(
+            "CC0-1.0", title=_("licence_cc0", default="Public domain (CC0 1.0)")
+        ),
+        SimpleTerm(
+            "copyright", title=_("licence_copyright", default="All rights reserved")
+        ),
     ]
 )
 
@@ -95,7 +108,9 @@ class IPublication(model.Schema):
     )
     file = NamedBlobFile(
         title=_("label_publication_file", default="File"),
-        description=_("help_publication_file", default="The publication itself, e.g. a PDF."),
+        description=_(
+            "help_publication_file", default="The publication itself, e.g. a PDF."
+        ),
         required=False,
     )
     external_url = WebURL(
