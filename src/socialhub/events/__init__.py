@@ -1,0 +1,1 @@
+"""Events: Plone's own Event, extended for webinars, conferences and live chats."""

@@ -1,0 +1,122 @@
+"""Relations of events to actors and publications, on the whole suite.
+
+Organisers are Actors and materials Publications, so these tests run on the
+suite layer, where every plugin is installed.
+"""
+
+from socialhub.testing import api_session
+from socialhub.testing import field_errors
+from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+
+import transaction
+import unittest
+
+
+EVENT = {
+    "@type": "Event",
+    "title": "Financing social protection floors",
+    "start": "2027-02-10T14:00:00+00:00",
+    "end": "2027-02-10T15:30:00+00:00",
+    "event_kind": "webinar",
+    "event_mode": "online",
+}
+
+
+class TestEventRelations(unittest.TestCase):
+    layer = SOCIALHUB_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.api = api_session(self.layer, self)
+        self.anonymous = api_session(self.layer, self, auth=None)
+        self.host = self.add(
+            "en/actors", "Actor", {"title": "Social Protection Network"}
+        )
+        self.report = self.add(
+            "en/publications", "Publication", {"title": "Costing the floor"}
+        )
+        for item in (self.host, self.report):
+            self.publish(item)
+        self.secret_actor = self.add(
+            "en/actors", "Actor", {"title": "Confidential sponsor"}
+        )
+        self.draft = self.add(
+            "en/publications", "Publication", {"title": "Draft background note"}
+        )
+
+    def add(self, container, portal_type, fields):
+        response = self.api.post(container, json={"@type": portal_type, **fields})
+        self.assertEqual(response.status_code, 201, response.text)
+        return response.json()
+
+    def publish(self, item):
+        response = self.api.post(f"{item['@id']}/@workflow/publish")
+        self.assertEqual(response.status_code, 200, response.text)
+
+    def uids(self, values):
+        return [value["UID"] for value in values]
+
+    def test_round_trip(self):
+        event = self.add(
+            "en/events",
+            "Event",
+            {
+                **EVENT,
+                "organisers": [self.host["UID"]],
+                "materials": [self.report["UID"]],
+            },
+        )
+        got = self.api.get(event["@id"]).json()
+        self.assertEqual(self.uids(got["organisers"]), [self.host["UID"]])
+        self.assertEqual(self.uids(got["materials"]), [self.report["UID"]])
+        patched = self.api.patch(event["@id"], json={"organisers": [], "materials": []})
+        self.assertEqual(patched.status_code, 204, patched.text)
+        got = self.api.get(event["@id"]).json()
+        self.assertEqual((got["organisers"], got["materials"]), ([], []))
+
+    def test_organiser_must_be_an_actor(self):
+        before = len(self.portal["en"]["events"].objectIds())
+        response = self.api.post(
+            "en/events", json={**EVENT, "organisers": [self.report["UID"]]}
+        )
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(
+            field_errors(response),
+            [
+                {
+                    "field": "organisers",
+                    "message": "Constraint not satisfied",
+                    "error": "ValidationError",
+                }
+            ],
+        )
+        transaction.begin()
+        self.assertEqual(len(self.portal["en"]["events"].objectIds()), before)
+
+    def test_private_targets_not_shown_to_anonymous(self):
+        event = self.add(
+            "en/events",
+            "Event",
+            {
+                **EVENT,
+                "organisers": [self.secret_actor["UID"], self.host["UID"]],
+                "materials": [self.draft["UID"], self.report["UID"]],
+            },
+        )
+        self.publish(event)
+        got = self.api.get(event["@id"]).json()
+        self.assertEqual(
+            self.uids(got["organisers"]), [self.secret_actor["UID"], self.host["UID"]]
+        )
+        response = self.anonymous.get(event["@id"])
+        self.assertEqual(response.status_code, 200, response.text)
+        got = response.json()
+        self.assertEqual(self.uids(got["organisers"]), [self.host["UID"]])
+        self.assertEqual(self.uids(got["materials"]), [self.report["UID"]])
+        for leak in (
+            "Confidential sponsor",
+            "Draft background note",
+            self.secret_actor["UID"],
+            self.draft["UID"],
+        ):
+            self.assertNotIn(leak, response.text)
