@@ -20,7 +20,6 @@ from plone.dexterity.utils import iterSchemata
 from plone.restapi.interfaces import IDeserializeFromJson
 from z3c.relationfield.interfaces import IRelationChoice
 from zope.component import getMultiAdapter
-from zope.globalrequest import getRequest
 from zope.schema import getFields
 
 import json
@@ -117,5 +116,7 @@ def _single_where_choice(item, data):
 
 
 def _deserialize(item, data, create=False):
-    deserializer = getMultiAdapter((item, getRequest()), IDeserializeFromJson)
+    # The item's own request: scripts and test layers may set no global one,
+    # and without a browser request plone.restapi skips every field.
+    deserializer = getMultiAdapter((item, item.REQUEST), IDeserializeFromJson)
     deserializer(validate_all=create, data=dict(data), create=create)
