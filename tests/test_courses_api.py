@@ -7,10 +7,10 @@ may be added, and relations to items the requester may not see.
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from plone.dexterity.fti import DexterityFTI
 from socialhub.testing import api_session
 from socialhub.testing import field_errors
 from socialhub.testing import SOCIALHUB_COURSES_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 
 import transaction
 import unittest
@@ -94,23 +94,15 @@ class CoursesAPITestCase(unittest.TestCase):
 
 
 class TestCourseAPI(CoursesAPITestCase):
+    # Partners are Actors: the whole suite, not the plugin alone.
+    layer = SOCIALHUB_FUNCTIONAL_TESTING
+
     def setUp(self):
         super().setUp()
-        # The plugin is tested alone: a minimal Actor type stands in for
-        # socialhub.actors, so the partners relation has valid targets.
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.portal.portal_types._setObject(
-            "Actor",
-            DexterityFTI(
-                "Actor",
-                klass="plone.dexterity.content.Item",
-                global_allow=True,
-                behaviors=("plone.dublincore", "plone.namefromtitle"),
-            ),
-        )
         self.actors = [
             api.content.create(
-                container=self.portal["en"], type="Actor", id=name, title=name
+                container=self.portal["en"]["actors"], type="Actor", id=name, title=name
             )
             for name in ("ilo", "giz")
         ]
