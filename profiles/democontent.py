@@ -16,11 +16,13 @@ targets where they exist, else to the targets themselves.
 from pathlib import Path
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.browserlayer.layer import mark_layer
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.interfaces import IDeserializeFromJson
 from z3c.relationfield.interfaces import IRelationChoice
 from zope.component import getMultiAdapter
 from zope.schema import getFields
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 import json
 
@@ -42,6 +44,9 @@ def demo_entries():
 
 def load_demo_content(portal):
     """Create the demo items, their translations and relations. Idempotent."""
+    # The browser layers of the installed add-ons, as a REST request has
+    # them: SocialHub's strict deserializer then checks the demo data.
+    mark_layer(portal, BeforeTraverseEvent(portal, portal.REQUEST))
     entries = demo_entries()
     created = [entry for entry in entries if _create(portal, entry)]
     for entry in created:
