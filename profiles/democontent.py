@@ -21,6 +21,8 @@ from plone.dexterity.utils import iterSchemata
 from plone.restapi.interfaces import IDeserializeFromJson
 from z3c.relationfield.interfaces import IRelationChoice
 from zope.component import getMultiAdapter
+from zope.globalrequest import getRequest
+from zope.globalrequest import setRequest
 from zope.schema import getFields
 from zope.traversing.interfaces import BeforeTraverseEvent
 
@@ -46,11 +48,19 @@ def load_demo_content(portal):
     """Create the demo items, their translations and relations. Idempotent."""
     # The browser layers of the installed add-ons, as a REST request has
     # them: SocialHub's strict deserializer then checks the demo data.
-    mark_layer(portal, BeforeTraverseEvent(portal, portal.REQUEST))
-    entries = demo_entries()
-    created = [entry for entry in entries if _create(portal, entry)]
-    for entry in created:
-        _relate(portal, entry)
+    request = portal.REQUEST
+    mark_layer(portal, BeforeTraverseEvent(portal, request))
+    # Vocabularies (collective.taxonomy's among them) read the global
+    # request, which scripts and test layers may not have set.
+    previous = getRequest()
+    setRequest(request)
+    try:
+        entries = demo_entries()
+        created = [entry for entry in entries if _create(portal, entry)]
+        for entry in created:
+            _relate(portal, entry)
+    finally:
+        setRequest(previous)
 
 
 def _create(portal, entry):

@@ -18,7 +18,7 @@ FULL = {
     "status": "ongoing",
     "start": "2021-03-01",
     "end": "2026-02-28",
-    "countries": ["ZM", "MW"],
+    "taxonomy_geography": ["ZM", "MW"],
     "website": "https://example.org/child-grant",
     "social_links": ["https://social.example.org/@childgrant"],
     "contact_person": "Mwila Banda",
@@ -56,7 +56,7 @@ class TestInitiativeAPI(unittest.TestCase):
             "status",
             "start",
             "end",
-            "countries",
+            "taxonomy_geography",
             "lead_organisation",
             "partners",
             "funders",
@@ -90,12 +90,26 @@ class TestInitiativeAPI(unittest.TestCase):
             "outcomes",
             "start",
             "end",
-            "countries",
             "website",
             "social_links",
             *CONTACT,
         ):
             self.assertEqual(got[name], FULL[name], name)
+        self.assertEqual(
+            [term["token"] for term in got["taxonomy_geography"]], ["ZM", "MW"]
+        )
+        self.assertEqual(
+            got["taxonomy_geography"][0],
+            {
+                "token": "ZM",
+                "title": "Zambia",
+                "path": [
+                    {"token": "001", "title": "World"},
+                    {"token": "002", "title": "Africa"},
+                    {"token": "ZM", "title": "Zambia"},
+                ],
+            },
+        )
         self.assertEqual(got["status"], {"token": "ongoing", "title": "Ongoing"})
         self.assertEqual(got["text"]["data"], "<p>Body</p>")
         self.assertEqual(
@@ -109,12 +123,17 @@ class TestInitiativeAPI(unittest.TestCase):
         )
         patched = self.api.patch(
             created["@id"],
-            json={"status": "completed", "end": "2025-12-31", "countries": []},
+            json={"status": "completed", "end": "2025-12-31", "taxonomy_geography": []},
         )
         self.assertEqual(patched.status_code, 204, patched.text)
         got = self.api.get(created["@id"]).json()
         self.assertEqual(
-            (got["status"]["token"], got["start"], got["end"], got["countries"]),
+            (
+                got["status"]["token"],
+                got["start"],
+                got["end"],
+                got["taxonomy_geography"],
+            ),
             ("completed", "2021-03-01", "2025-12-31", []),
         )
 
@@ -125,12 +144,11 @@ class TestInitiativeAPI(unittest.TestCase):
             params={
                 "portal_type": "Initiative",
                 "initiative_status": "ongoing",
-                "countries": "MW",
+                "taxonomy_geography": "MW",
                 "metadata_fields": [
                     "initiative_status",
                     "initiative_start",
                     "initiative_end",
-                    "countries",
                 ],
             },
         )
@@ -142,12 +160,11 @@ class TestInitiativeAPI(unittest.TestCase):
             params={
                 "portal_type": "Initiative",
                 "initiative_status": "ongoing",
-                "countries": "MW",
+                "taxonomy_geography": "MW",
                 "metadata_fields": [
                     "initiative_status",
                     "initiative_start",
                     "initiative_end",
-                    "countries",
                 ],
             },
         )
@@ -160,14 +177,12 @@ class TestInitiativeAPI(unittest.TestCase):
                     "initiative_status",
                     "initiative_start",
                     "initiative_end",
-                    "countries",
                 )
             },
             {
                 "initiative_status": "ongoing",
                 "initiative_start": "2021-03-01",
                 "initiative_end": "2026-02-28",
-                "countries": ["ZM", "MW"],
             },
         )
 
@@ -215,9 +230,9 @@ class TestInitiativeAPI(unittest.TestCase):
             "Enter a web address that starts with http:// or https://.",
         )
         self.assert_field_refused(
-            {"countries": ["ZM", "zambia"]},
-            "countries",
-            "Enter a country as its ISO 3166-1 alpha-2 code, e.g. SN for Senegal.",
+            {"taxonomy_geography": ["ZM", "zambia"]},
+            "taxonomy_geography",
+            "Unknown term zambia in the taxonomy geography.",
         )
 
     def test_end_before_start(self):

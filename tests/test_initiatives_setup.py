@@ -20,7 +20,7 @@ INDEXES = {
     "initiative_status": "FieldIndex",
     "initiative_start": "DateIndex",
     "initiative_end": "DateIndex",
-    "countries": "KeywordIndex",
+    "taxonomy_geography": "KeywordIndex",
 }
 
 
@@ -86,16 +86,19 @@ class TestInitiativesInstall(unittest.TestCase):
             status="ongoing",
             start=datetime.date(2021, 3, 1),
             end=datetime.date(2026, 2, 28),
-            countries=["ZM", "MW"],
+            taxonomy_geography=["ZM", "MW"],
         )
         catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog(initiative_status="ongoing", countries="MW")
+        # A country's continent finds it too: the index stores the ancestors.
+        brains = catalog(initiative_status="ongoing", taxonomy_geography="002")
         self.assertEqual([brain.getObject() for brain in brains], [initiative])
         brain = brains[0]
         self.assertEqual(brain.initiative_status, "ongoing")
         self.assertEqual(brain.initiative_start, datetime.date(2021, 3, 1))
         self.assertEqual(brain.initiative_end, datetime.date(2026, 2, 28))
-        self.assertEqual(brain.countries, ["ZM", "MW"])
+        # collective.taxonomy's column holds what its index holds: the terms
+        # and their ancestors (World, Africa).
+        self.assertEqual(brain.taxonomy_geography, ["001", "002", "ZM", "MW"])
         started = catalog(
             portal_type="Initiative",
             initiative_start={"query": datetime.date(2021, 1, 1), "range": "min"},

@@ -27,9 +27,3 @@ def initiative_start(obj):
 def initiative_end(obj):
     """The date the initiative ends."""
     return _value(obj.end)
-
-
-@indexer(IInitiative)
-def countries(obj):
-    """The ISO 3166-1 alpha-2 codes of the countries the initiative covers."""
-    return list(obj.countries or ())

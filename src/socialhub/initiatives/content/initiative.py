@@ -8,7 +8,6 @@ from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from socialhub.core import _
-from socialhub.core.fields import is_country_code
 from socialhub.core.interfaces import ISocialHubContent
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -35,7 +34,6 @@ LANGUAGE_INDEPENDENT = (
     "status",
     "start",
     "end",
-    "countries",
     "lead_organisation",
     "partners",
     "funders",
@@ -87,18 +85,6 @@ class IInitiative(model.Schema):
         title=_("label_initiative_end", default="End date"),
         description=_("help_initiative_end", default="Planned or actual end date."),
         required=False,
-    )
-    countries = schema.List(
-        title=_("label_countries", default="Countries"),
-        description=_(
-            "help_countries",
-            default="ISO 3166-1 alpha-2 codes of the countries covered, such as KE "
-            "or PH.",
-        ),
-        value_type=schema.TextLine(constraint=is_country_code),
-        required=False,
-        default=[],
-        missing_value=[],
     )
     lead_organisation = RelationChoice(
         title=_("label_lead_organisation", default="Lead organisation"),

@@ -1,0 +1,1 @@
+"""Cross-cutting search over the SocialHub records: facets with counts, cross-links."""

@@ -1,0 +1,1 @@
+"""REST services of the search plugin, one folder per endpoint."""

@@ -1,0 +1,1 @@
+"""``@facets``: a faceted search with counts per taxonomy term."""

@@ -1,0 +1,68 @@
+"""Taxonomy fields over REST: titles in the reader's language, clear errors.
+
+Stock plone.restapi serializes a taxonomy field as ``{"token", "title"}``
+with the title as a path (``World » Africa » Senegal``) in the content's
+language, and a token the taxonomy does not know fails deep in
+collective.taxonomy (a KeyError, answered 503). Here a term serializes as
+``{"token", "title", "path"}`` in the request's language, and an unknown
+token is a 400 naming the field and the token.
+"""
+
+from plone.dexterity.interfaces import IDexterityContent
+from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
+from plone.restapi.interfaces import IFieldSerializer
+from plone.restapi.serializer.dxfields import CollectionFieldSerializer
+from socialhub.core import _
+from socialhub.core.languages import display_language
+from socialhub.taxonomy.interfaces import ITaxonomyLayer
+from socialhub.taxonomy.terms import taxonomy_of_field
+from socialhub.taxonomy.terms import terms
+from socialhub.taxonomy.terms import unknown_term
+from zope.component import adapter
+from zope.interface import implementer
+from zope.schema.interfaces import ICollection
+from zope.schema.interfaces import ValidationError
+
+
+class UnknownTerm(ValidationError):
+    """A token the taxonomy does not have."""
+
+    __doc__ = _("error_unknown_term", default="Unknown term.")
+
+    def doc(self):
+        return self.args[0]
+
+
+@adapter(ICollection, IDexterityContent, ITaxonomyLayer)
+@implementer(IFieldSerializer)
+class TaxonomyFieldSerializer(CollectionFieldSerializer):
+    """A taxonomy field as ``[{"token", "title", "path": [...]}, ...]``."""
+
+    def __call__(self):
+        name = taxonomy_of_field(self.field)
+        if name is None:
+            return super().__call__()
+        vocabulary = terms(name, display_language(self.context, self.request))
+        return [
+            vocabulary.term(token)
+            for token in self.get_value() or ()
+            if vocabulary is not None and token in vocabulary
+        ]
+
+
+@adapter(ICollection, IDexterityContent, ITaxonomyLayer)
+@implementer(IFieldDeserializer)
+class TaxonomyFieldDeserializer(CollectionFieldDeserializer):
+    """Tokens (or ``{"token": ...}`` objects) checked against the taxonomy."""
+
+    def __call__(self, value):
+        name = taxonomy_of_field(self.field)
+        if name is not None:
+            vocabulary = terms(name, None)
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                token = item.get("token") if isinstance(item, dict) else item
+                if not isinstance(token, str) or token not in (vocabulary or ()):
+                    raise UnknownTerm(unknown_term(token, name))
+        return super().__call__(value)

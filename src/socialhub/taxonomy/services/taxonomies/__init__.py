@@ -1,0 +1,1 @@
+"""``@taxonomies``: the shared vocabularies as trees, in the reader's language."""
