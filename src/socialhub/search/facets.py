@@ -65,6 +65,7 @@ class FacetedSearch:
         self.language = self._language(form.get("language"))
         self.text = (form.get("q") or "").strip()
         self.portal_types = self._portal_types(_values(form.get("portal_type")))
+        self.searched_types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
         self.filters = {
             name: self._tokens(name, _values(form[name]))
             for name in self.taxonomies
@@ -89,8 +90,8 @@ class FacetedSearch:
             query["Language"] = self.language
         if self.text:
             query["SearchableText"] = self.text
-        if self.portal_types:
-            query["portal_type"] = self.portal_types
+        # Like Plone's search: the types not excluded by plone.types_not_searched.
+        query["portal_type"] = self.portal_types or self.searched_types
         for name, tokens in self.filters.items():
             if name != without:
                 query[field_name(name)] = {"query": tokens, "operator": "or"}

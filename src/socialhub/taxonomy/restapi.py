@@ -13,7 +13,6 @@ from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.interfaces import IFieldSerializer
 from plone.restapi.serializer.dxfields import CollectionFieldSerializer
-from socialhub.core import _
 from socialhub.core.languages import display_language
 from socialhub.taxonomy.interfaces import ITaxonomyLayer
 from socialhub.taxonomy.terms import taxonomy_of_field
@@ -26,9 +25,7 @@ from zope.schema.interfaces import ValidationError
 
 
 class UnknownTerm(ValidationError):
-    """A token the taxonomy does not have."""
-
-    __doc__ = _("error_unknown_term", default="Unknown term.")
+    """A token the taxonomy does not have; the message says which."""
 
     def doc(self):
         return self.args[0]
