@@ -38,6 +38,7 @@ PACKAGES = [
     "socialhub.search",
     "socialhub.search.services",
     "socialhub.search.services.facets",
+    "socialhub.search.services.related",
     "socialhub.search.upgrades",
     "socialhub.taxonomy",
     "socialhub.taxonomy.services",

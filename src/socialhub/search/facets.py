@@ -9,7 +9,6 @@ structures, in the requester's restricted search, so nobody learns of an
 item they may not View.
 """
 
-from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from collections import Counter
 from DateTime import DateTime
@@ -17,11 +16,11 @@ from DateTime.interfaces import SyntaxError as DateTimeSyntaxError
 from plone import api
 from socialhub.core import _
 from socialhub.core.languages import search_language
+from socialhub.search.catalog import record_ids
 from socialhub.taxonomy import field_name
 from socialhub.taxonomy import terms as taxonomy_terms
 from zExceptions import BadRequest
 from zope.i18n import translate
-from ZTUtils.Lazy import LazyMap
 
 
 DEFAULT_BATCH_SIZE = 20
@@ -118,12 +117,12 @@ class FacetedSearch:
         facets = {}
         for name in self.facets:
             if name in self.filters:
-                record_ids = self._record_ids(self.query(without=name))
+                matching = record_ids(self.catalog, self.query(without=name))
             else:
                 if unfiltered is None:
-                    unfiltered = self._record_ids(self.query())
-                record_ids = unfiltered
-            counts = self._count(field_name(name), record_ids)
+                    unfiltered = record_ids(self.catalog, self.query())
+                matching = unfiltered
+            counts = self._count(field_name(name), matching)
             terms = taxonomy_terms.terms(
                 name, self.language or self._request_language()
             )
@@ -133,17 +132,6 @@ class FacetedSearch:
                 "terms": _with_counts(terms.tree(include=counts.__contains__), counts),
             }
         return facets
-
-    def _record_ids(self, query):
-        """The catalog record ids of a query's results, unsorted."""
-        results = self.catalog.searchResults(query)
-        if not isinstance(results, LazyMap):
-            return IISet()
-        sequence = results._seq
-        if len(sequence) and isinstance(sequence[0], tuple):
-            # A full-text query gives (score, record id) pairs.
-            return IISet(record_id for _score, record_id in sequence)
-        return sequence if hasattr(sequence, "keys") else IISet(sequence)
 
     def _count(self, index_name, record_ids):
         """``{token: number of record_ids indexed under it}``, zeros left out."""

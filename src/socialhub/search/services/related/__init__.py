@@ -1,0 +1,1 @@
+"""``@related``: the organisations behind a record and records of its domain."""
