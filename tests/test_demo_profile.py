@@ -117,3 +117,23 @@ class TestDemoRecords(unittest.TestCase):
         ).json()
         self.assertEqual(french["language"]["token"], "fr")
         self.assertEqual([actor["@id"] for actor in french["publishers"]], expected)
+
+    def test_faceted_library_counts_match_searches(self):
+        result = self.anonymous.get(
+            "en/publications/@facets", params={"facets": ["themes", "formats"]}
+        ).json()
+        self.assertEqual(result["items_total"], 10)
+        for facet in ("themes", "formats"):
+            for node in result["facets"][facet]["terms"]:
+                with self.subTest(term=node["token"]):
+                    search = self.anonymous.get(
+                        "@search",
+                        params={
+                            "portal_type": "Publication",
+                            "path": "/plone/en",
+                            f"taxonomy_{facet}": node["token"],
+                            "b_size": 0,
+                        },
+                    ).json()
+                    self.assertEqual(node["count"], search["items_total"])
+                    self.assertGreater(node["count"], 0)
