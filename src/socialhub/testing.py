@@ -17,6 +17,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.restapi.testing import RelativeSession
+from plone.supermodel.model import finalizeSchemas
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from Products.CMFCore.indexing import processQueue
 
@@ -44,6 +45,11 @@ class SocialHubLayer(PloneSandboxLayer):
     def setUpZope(self, app, configurationContext):
         for name in self.packages:
             self.loadZCML(package=importlib.import_module(name))
+        # A real instance loads all ZCML in one run, which ends with
+        # plone.supermodel finalizing every schema (applying the directives
+        # of plugins such as plone.app.multilingual's languageindependent).
+        # A layer loads ours in a later run: finalize again, as startup does.
+        finalizeSchemas()
 
     def setUpPloneSite(self, portal):
         for profile in self.profiles:
