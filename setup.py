@@ -19,6 +19,8 @@ PACKAGES = [
     "socialhub",
     "socialhub.core",
     "socialhub.core.behaviors",
+    "socialhub.core.services",
+    "socialhub.core.services.translation_status",
     "socialhub.core.upgrades",
     "socialhub.actors",
     "socialhub.actors.content",

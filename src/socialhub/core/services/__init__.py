@@ -1,0 +1,1 @@
+"""REST services shared by the whole suite, one folder per endpoint."""

@@ -1,0 +1,1 @@
+"""``@translation-status``: which items lack or have outdated translations."""
