@@ -1,5 +1,6 @@
 """Install-time helpers shared by the SocialHub plugins."""
 
+from plone import api
 from plone.base.interfaces import INonInstallable
 from Products.GenericSetup.registry import _profile_registry
 from zope.interface import implementer
@@ -23,3 +24,17 @@ class HiddenProfiles:
 
     def getNonInstallableProducts(self):
         return []
+
+
+TRANSLATORS_GROUP = "translators"
+
+
+def post_install(setup_tool):
+    """Create the "translators" group, whose members have the Translator role."""
+    if api.group.get(groupname=TRANSLATORS_GROUP) is None:
+        api.group.create(
+            groupname=TRANSLATORS_GROUP,
+            title="Translators",
+            description="Create and edit translations; reviewers publish them.",
+            roles=["Translator"],
+        )
