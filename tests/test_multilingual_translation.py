@@ -158,3 +158,24 @@ class TestTranslateEveryType(unittest.TestCase):
         self.assertEqual(
             [target["@id"] for target in english["publishers"]], [network["@id"]]
         )
+
+    def test_linking_existing_items_shares_the_independent_fields(self):
+        source = self.post(
+            "en/publications",
+            {"@type": "Publication", "title": "Report", "pages": 30},
+        )
+        french = self.post(
+            "fr/publications", {"@type": "Publication", "title": "Rapport"}
+        )
+        linked = self.api.post(
+            f"{source['@id']}/@translations", json={"id": french["@id"]}
+        )
+        self.assertEqual(linked.status_code, 201, linked.text)
+        self.assertEqual(self.get(french)["pages"], 30)
+        unlinked = self.api.delete(
+            f"{source['@id']}/@translations", json={"language": "fr"}
+        )
+        self.assertEqual(unlinked.status_code, 204, unlinked.text)
+        self.assertEqual(
+            self.api.get(f"{source['@id']}/@translations").json()["items"], []
+        )
