@@ -1,0 +1,1 @@
+"""``@sharing`` POST that refuses, instead of ignoring, roles one may not grant."""
