@@ -1,0 +1,1 @@
+"""``@review-queue``: what waits for a reviewer, oldest first."""

@@ -1,0 +1,99 @@
+"""GET ``@review-queue``: the items waiting for review under the context.
+
+Every item in a waiting state (``pending`` review, ``pending_verification``
+of an actor), oldest submission first, with who submitted it, when and with
+which comment. Parameters: ``portal_type`` and ``language`` (repeat for
+several; default: every type and language), ``b_start``, ``b_size`` (at most
+100). Only for reviewers; only what the reviewer may View.
+"""
+
+from plone import api
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.interfaces import ISerializeToJsonSummary
+from plone.restapi.services import Service
+from socialhub.core import _
+from zExceptions import BadRequest
+from zope.component import getMultiAdapter
+from zope.i18n import translate
+
+
+WAITING_STATES = ("pending", "pending_verification")
+PARAMETERS = frozenset({"portal_type", "language", "b_start", "b_size"})
+MAX_BATCH_SIZE = 100
+
+
+class ReviewQueueGet(Service):
+    """The review queue of a section, a language root or the site."""
+
+    def reply(self):
+        form = self.request.form
+        self.check(form)
+        query = {
+            "path": "/".join(self.context.getPhysicalPath()),
+            "review_state": list(WAITING_STATES),
+        }
+        if form.get("portal_type"):
+            query["portal_type"] = _values(form["portal_type"])
+        if form.get("language"):
+            query["Language"] = _values(form["language"])
+        catalog = api.portal.get_tool("portal_catalog")
+        waiting = [self.entry(brain) for brain in catalog(query)]
+        waiting.sort(key=lambda entry: entry["submitted"] or "")
+        batch = HypermediaBatch(self.request, waiting)
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": list(batch),
+        }
+        if batch.links:
+            result["batching"] = batch.links
+        return result
+
+    def entry(self, brain):
+        """A brain's summary with who submitted it, when, and the comment."""
+        summary = getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
+        submission = _submission(brain.getObject())
+        actor = submission.get("actor")
+        user = api.user.get(userid=actor) if actor else None
+        summary.update(
+            {
+                "review_state": brain.review_state,
+                "language": brain.Language,
+                "submitted": submission["time"].ISO8601() if submission else None,
+                "submitted_by": {
+                    "id": actor,
+                    "fullname": (user.getProperty("fullname") if user else "") or actor,
+                }
+                if actor
+                else None,
+                "comment": submission.get("comments", ""),
+            }
+        )
+        return summary
+
+    def check(self, form):
+        unknown = sorted(set(form) - PARAMETERS)
+        size = form.get("b_size", "25")
+        valid_size = isinstance(size, str) and size.isdigit()
+        if unknown or not valid_size or not 1 <= int(size) <= MAX_BATCH_SIZE:
+            message = _(
+                "error_review_queue_parameter",
+                default="@review-queue takes portal_type, language, b_start and "
+                "b_size (1 to ${maximum}).",
+                mapping={"maximum": MAX_BATCH_SIZE},
+            )
+            raise BadRequest(translate(message, context=self.request))
+
+
+def _submission(item):
+    """The workflow history entry that put the item in its current state."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    for workflow in workflow_tool.getWorkflowsFor(item):
+        history = item.workflow_history.get(workflow.getId(), ())
+        if history:
+            return history[-1]
+    return {}
+
+
+def _values(value):
+    return [item for item in (value if isinstance(value, list) else [value]) if item]
