@@ -34,8 +34,12 @@ class TestReviewQueue(unittest.TestCase):
         api.user.grant_roles(username="bruno", obj=portal["fr"], roles=["Contributor"])
         transaction.commit()
         self.reviewer = api_session(self.layer, self, ("reviewer", "reviewer-pw"))
-        self.submit(("ana", "ana-password"), "en/publications", "Publication", "First draft")
-        self.submit(("bruno", "bruno-password"), "fr/initiatives", "Initiative", "Deuxième")
+        self.submit(
+            ("ana", "ana-password"), "en/publications", "Publication", "First draft"
+        )
+        self.submit(
+            ("bruno", "bruno-password"), "fr/initiatives", "Initiative", "Deuxième"
+        )
         self.draft = self.create(
             ("ana", "ana-password"), "en/publications", "Publication", "Not yet"
         )

@@ -44,6 +44,12 @@ class TestMakeStart(unittest.TestCase):
             self.assertIn(f"Site:      {site}", first.output)
             self.assertIn(f"REST API:  {site}/++api++", first.output)
             self.assertIn("user 'chief'", first.output)
+            mail = Path(var).resolve() / "mail"
+            self.assertIn(
+                f"Mail:      not sent: written to {mail}/new "
+                "(set SOCIALHUB_SMTP_HOST to send it)",
+                first.output,
+            )
             self.assertNotIn("not-the-default", first.output)
 
             with serving(["make", "start"], port, env=env) as second:

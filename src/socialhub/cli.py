@@ -33,28 +33,50 @@ class Settings:
     site_id: str
     admin_user: str
     admin_password: str
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str
 
     @classmethod
     def from_environ(cls, instance, zope_conf=None, environ=os.environ):
         instance = Path(instance).resolve()
-        port = environ.get("PORT", "8080")
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            fail(f"PORT must be a TCP port number (1-65535), not {port!r}.")
+        port = _port(environ, "PORT", "8080")
+        smtp_port = _port(environ, "SOCIALHUB_SMTP_PORT", "25")
         return cls(
             instance=instance,
             zope_conf=Path(zope_conf or instance / "etc" / "zope.conf").resolve(),
             var=Path(environ.get("SOCIALHUB_VAR") or instance / "var").resolve(),
             dsn=environ.get("SOCIALHUB_DSN", ""),
             host=environ.get("HOST", "127.0.0.1"),
-            port=int(port),
+            port=port,
             site_id=environ.get("SITE_ID", "Plone"),
             admin_user=environ.get("ADMIN_USER", "admin"),
             admin_password=environ.get("ADMIN_PASSWORD", "admin"),
+            smtp_host=environ.get("SOCIALHUB_SMTP_HOST", ""),
+            smtp_port=smtp_port,
+            smtp_user=environ.get("SOCIALHUB_SMTP_USER", ""),
+            smtp_password=environ.get("SOCIALHUB_SMTP_PASSWORD", ""),
         )
 
     @property
     def storage(self):
         return "relstorage" if self.dsn else "filestorage"
+
+    @property
+    def mail_dir(self):
+        """Where outgoing mail is kept when no SMTP server is configured."""
+        return self.var / "mail"
+
+    @property
+    def mail(self):
+        """Where the site's mail goes, in words."""
+        if self.smtp_host:
+            return f"sent to {self.smtp_host}:{self.smtp_port}"
+        return (
+            f"not sent: written to {self.mail_dir}/new "
+            "(set SOCIALHUB_SMTP_HOST to send it)"
+        )
 
     @property
     def zope_ini(self):
@@ -76,6 +98,9 @@ class Settings:
         os.environ["SOCIALHUB_INSTANCE"] = str(self.instance)
         os.environ["SOCIALHUB_VAR"] = str(self.var)
         os.environ["SOCIALHUB_STORAGE"] = self.storage
+        if not self.smtp_host:
+            # Products.MailHost's queue-only mode: mail waits in a maildir.
+            os.environ["MAILHOST_QUEUE_ONLY"] = "1"
         for folder in ("filestorage", "blobstorage", "blobcache", "log", "cache"):
             (self.var / folder).mkdir(parents=True, exist_ok=True)
 
@@ -102,6 +127,7 @@ def ensure_port_free(host, port):
 
 def create_site(settings, demo=True):
     """Create the admin user and the site if the configured database lacks them."""
+    from socialhub.site import configure_mail
     from socialhub.site import ensure_admin
     from socialhub.site import ensure_site
 
@@ -115,6 +141,14 @@ def create_site(settings, demo=True):
             print(f"Creating the site {settings.site_id!r} ...")
             ensure_site(app, settings.site_id, admin=settings.admin_user, demo=demo)
             print(f"Created the site {settings.site_id!r}.")
+        configure_mail(
+            app[settings.site_id],
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            user=settings.smtp_user,
+            password=settings.smtp_password,
+            maildir=settings.mail_dir,
+        )
     finally:
         app._p_jar.close()
 
@@ -133,6 +167,7 @@ def banner(settings):
             "ADMIN_PASSWORD (default 'admin'),",
             f"             at {url}/login or with curl -u USER:PASSWORD",
             f"  Data:      {settings.var} ({settings.storage})",
+            f"  Mail:      {settings.mail}",
             "  Stop with Ctrl+C.",
             "",
         ]
@@ -203,6 +238,14 @@ def main(argv=None):
         make_wsgi_app({}, str(settings.zope_conf))
         create_site(settings, demo=args.demo)
         Zope2.DB.close()
+
+
+def _port(environ, name, default):
+    """A TCP port number from the environment, or a one-line error."""
+    value = environ.get(name, default)
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        fail(f"{name} must be a TCP port number (1-65535), not {value!r}.")
+    return int(value)
 
 
 def _importable(module):

@@ -80,3 +80,28 @@ def _logged_in(app, username):
         yield
     finally:
         noSecurityManager()
+
+
+def configure_mail(site, host, port, user, password, maildir):
+    """Point the site's MailHost at an SMTP server, or at a local maildir.
+
+    Mail is always queued in ``maildir`` first, so a slow or absent SMTP
+    server never fails a request: with a ``host`` Products.MailHost's queue
+    thread delivers it; without, nothing is sent (``socialhub`` sets
+    MAILHOST_QUEUE_ONLY) and the messages wait in the maildir. Applied at
+    every start, so the environment decides. Commits when something changed.
+    """
+    mailhost = site.MailHost
+    wanted = {
+        "smtp_host": host or "localhost",
+        "smtp_port": port,
+        "smtp_uid": user,
+        "smtp_pwd": password,
+        "smtp_queue": True,
+        "smtp_queue_directory": str(maildir),
+    }
+    if any(getattr(mailhost, name, None) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(mailhost, name, value)
+        transaction.get().note("SocialHub: mail settings from the environment")
+        transaction.commit()

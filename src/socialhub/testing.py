@@ -11,6 +11,7 @@ from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
+from plone.app.testing import MOCK_MAILHOST_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
@@ -147,6 +148,10 @@ SOCIALHUB_CORE_INTEGRATION_TESTING = IntegrationTesting(
 SOCIALHUB_FIXTURE = SuiteLayer(name="SocialHubLayer:Fixture")
 SOCIALHUB_INTEGRATION_TESTING = IntegrationTesting(
     bases=(SOCIALHUB_FIXTURE,), name="SocialHubLayer:Integration"
+)
+SOCIALHUB_MAIL_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(SOCIALHUB_FIXTURE, MOCK_MAILHOST_FIXTURE),
+    name="SocialHubLayer:MailIntegration",
 )
 SOCIALHUB_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(SOCIALHUB_FIXTURE, WSGI_SERVER_FIXTURE), name="SocialHubLayer:Functional"

@@ -12,6 +12,7 @@ from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
 from socialhub.core import _
+from socialhub.core.workflow import last_transition
 from zExceptions import BadRequest
 from zope.component import getMultiAdapter
 from zope.i18n import translate
@@ -52,7 +53,7 @@ class ReviewQueueGet(Service):
     def entry(self, brain):
         """A brain's summary with who submitted it, when, and the comment."""
         summary = getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
-        submission = _submission(brain.getObject())
+        submission = last_transition(brain.getObject())
         actor = submission.get("actor")
         user = api.user.get(userid=actor) if actor else None
         summary.update(
@@ -83,16 +84,6 @@ class ReviewQueueGet(Service):
                 mapping={"maximum": MAX_BATCH_SIZE},
             )
             raise BadRequest(translate(message, context=self.request))
-
-
-def _submission(item):
-    """The workflow history entry that put the item in its current state."""
-    workflow_tool = api.portal.get_tool("portal_workflow")
-    for workflow in workflow_tool.getWorkflowsFor(item):
-        history = item.workflow_history.get(workflow.getId(), ())
-        if history:
-            return history[-1]
-    return {}
 
 
 def _values(value):

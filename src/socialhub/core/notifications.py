@@ -1,0 +1,104 @@
+"""E-mail about the review of content, through Plone's MailHost.
+
+Submitting an item for review (or an actor for verification) tells the
+reviewers; publishing, rejecting or verifying it tells its owner, with the
+reviewer's comment. Messages are in the item's language. Where mail goes is
+the MailHost's business (``make start`` configures it from the environment).
+"""
+
+from plone import api
+from plone.browserlayer.utils import registered_layers
+from socialhub.core import _
+from socialhub.core.interfaces import ISocialHubCoreLayer
+from socialhub.core.workflow import last_transition
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+
+import logging
+import smtplib
+
+
+logger = logging.getLogger("socialhub.core")
+
+
+REVIEW_REQUESTS = frozenset({"submit", "submit_for_verification"})
+AUTHOR_NOTICES = frozenset({"publish", "reject", "verify"})
+REVIEWER_ROLE = "Reviewer"
+
+SUBJECTS = {
+    "submit": _("mail_subject_submit", default="Review requested: ${title}"),
+    "submit_for_verification": _(
+        "mail_subject_submit_for_verification",
+        default="Verification requested: ${title}",
+    ),
+    "publish": _("mail_subject_publish", default="Published: ${title}"),
+    "reject": _("mail_subject_reject", default="Sent back to you: ${title}"),
+    "verify": _("mail_subject_verify", default="Verified: ${title}"),
+}
+BODY = _(
+    "mail_body",
+    default='${actor} did "${action}" on "${title}".\n\n${comment}\n\n${url}\n',
+)
+
+
+def notify_review(item, event):
+    """Mail the reviewers or the owner after a review transition."""
+    if ISocialHubCoreLayer not in registered_layers():
+        return  # socialhub.core is not installed on this site
+    action = event.action
+    if action in REVIEW_REQUESTS:
+        recipients = reviewer_addresses()
+    elif action in AUTHOR_NOTICES:
+        recipients = [_address(item.getOwner().getId())]
+    else:
+        return
+    entry = last_transition(item)
+    language = item.Language() or api.portal.get_default_language()
+    mapping = {
+        "title": item.Title(),
+        "action": action,
+        "actor": entry.get("actor", ""),
+        "comment": entry.get("comments", ""),
+        "url": item.absolute_url(),
+    }
+    subject = translate(
+        Message(SUBJECTS[action], mapping=mapping), target_language=language
+    )
+    body = translate(Message(BODY, mapping=mapping), target_language=language)
+    for recipient in sorted(filter(None, set(recipients))):
+        _send(recipient, subject, body)
+
+
+def reviewer_addresses():
+    """The e-mail addresses of everyone with the Reviewer role site-wide."""
+    role_manager = api.portal.get_tool("acl_users").portal_role_manager
+    addresses = []
+    for principal_id, _title in role_manager.listAssignedPrincipals(REVIEWER_ROLE):
+        group = api.group.get(groupname=principal_id)
+        members = api.user.get_users(group=group) if group else [principal_id]
+        addresses.extend(
+            _address(member if isinstance(member, str) else member.getId())
+            for member in members
+        )
+    return addresses
+
+
+def _address(userid):
+    user = api.user.get(userid=userid)
+    return user.getProperty("email") if user is not None else None
+
+
+def _send(recipient, subject, body):
+    """Send one message; a mail problem never breaks the transition.
+
+    A queueing MailHost (as ``socialhub`` configures it) takes the message at
+    commit and delivers it later. A direct one would fail the whole request
+    at commit when the SMTP server is down: send at once instead, and log.
+    """
+    queued = getattr(api.portal.get_tool("MailHost"), "smtp_queue", False)
+    try:
+        api.portal.send_email(
+            recipient=recipient, subject=subject, body=body, immediate=not queued
+        )
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Could not mail %r about %r", recipient, subject, exc_info=True)
