@@ -38,8 +38,10 @@ class ReviewQueueGet(Service):
         if form.get("language"):
             query["Language"] = _values(form["language"])
         catalog = api.portal.get_tool("portal_catalog")
-        waiting = [self.entry(brain) for brain in catalog(query)]
-        waiting.sort(key=lambda entry: entry["submitted"] or "")
+        waiting = sorted(
+            (self.entry(brain) for brain in catalog(query)),
+            key=lambda entry: entry.pop("_submitted_at"),
+        )
         batch = HypermediaBatch(self.request, waiting)
         result = {
             "@id": batch.canonical_url,
@@ -58,6 +60,8 @@ class ReviewQueueGet(Service):
         user = api.user.get(userid=actor) if actor else None
         summary.update(
             {
+                # Full precision for the order; ISO 8601 keeps seconds only.
+                "_submitted_at": submission["time"].timeTime() if submission else 0,
                 "review_state": brain.review_state,
                 "language": brain.Language,
                 "submitted": submission["time"].ISO8601() if submission else None,
