@@ -77,7 +77,7 @@ class TestReviewQueue(unittest.TestCase):
                 ("Deuxième", "Bruno Author", "Please review Deuxième"),
             ],
         )
-        self.assertLess(
+        self.assertLessEqual(
             result["items"][0]["submitted"], result["items"][1]["submitted"]
         )
         self.assertNotIn("Not yet", str(result))
