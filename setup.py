@@ -49,6 +49,7 @@ PACKAGES = [
     "socialhub.taxonomy.services.taxonomies",
     "socialhub.taxonomy.upgrades",
     "socialhub.policies",
+    "socialhub.policies.upgrades",
     "socialhub.profiles",
 ]
 
@@ -92,6 +93,7 @@ setup(
     include_package_data=True,
     zip_safe=False,
     install_requires=[
+        "Products.CMFPlacefulWorkflow",
         "Products.CMFPlone",
         "Paste",
         "collective.taxonomy",

@@ -6,6 +6,7 @@ layer, where every plugin is installed.
 
 from socialhub.testing import api_session
 from socialhub.testing import field_errors
+from socialhub.testing import public_transition
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 
 import transaction
@@ -37,7 +38,8 @@ class TestInitiativeRelations(unittest.TestCase):
         return response.json()
 
     def publish(self, item):
-        response = self.api.post(f"{item['@id']}/@workflow/publish")
+        transition = public_transition(item["@type"])
+        response = self.api.post(f"{item['@id']}/@workflow/{transition}")
         self.assertEqual(response.status_code, 200, response.text)
 
     def uids(self, values):

@@ -4,6 +4,7 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from socialhub.testing import api_session
+from socialhub.testing import public_transition
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -95,7 +96,7 @@ class TestRelated(unittest.TestCase):
             for name, targets in fields.items():
                 setattr(item, name, [RelationValue(intids.getId(t)) for t in targets])
         if publish:
-            api.content.transition(obj=item, transition="publish")
+            api.content.transition(obj=item, transition=public_transition(portal_type))
         item.reindexObject()
         return item
 

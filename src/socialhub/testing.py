@@ -186,3 +186,12 @@ def field_errors(response):
     the same string); each entry has ``field``, ``message`` and ``error``.
     """
     return ast.literal_eval(response.json()["message"])
+
+
+def public_transition(portal_type):
+    """The workflow transition that makes an item of ``portal_type`` public.
+
+    Organisations are verified (socialhub_verification_workflow); everything
+    else is published.
+    """
+    return "verify" if portal_type == "Actor" else "publish"

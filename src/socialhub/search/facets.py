@@ -9,6 +9,7 @@ structures, in the requester's restricted search, so nobody learns of an
 item they may not View.
 """
 
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
@@ -46,11 +47,8 @@ OPTIONS = frozenset(
     }
 )
 # Below this many results, counting walks the results' own index entries;
-# above it, each term's posting list is matched against the results: probed
-# id by id when it is over PROBE_RATIO times shorter than the results,
-# intersected with them (in C, walking both) otherwise. The ratio was measured
-# on 100,000 items (benchmarks/facets.py): probing a short list costs
-# ~80 ns per id, intersecting ~5 ns per id of both sets.
+# above it, each term's posting list is matched against the results (see
+# Matches). Measured on 100,000 items (benchmarks/facets.py).
 WALK_LIMIT = 5000
 PROBE_RATIO = 16
 
@@ -88,7 +86,7 @@ class FacetedSearch:
             form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE
         )
         self._unfiltered = None  # record ids without the taxonomy filters
-        self._matching = {}  # record ids by the taxonomy left out (or None)
+        self._matching = {}  # Matches by the taxonomy left out (or None)
 
     # The search
 
@@ -119,6 +117,9 @@ class FacetedSearch:
         facet: a taxonomy filter is the union of its terms' posting lists, as
         the KeywordIndex computes it, intersected in C.
         """
+        return self._matches(without).record_ids
+
+    def _matches(self, without=None):
         if without not in self.filters:
             without = None
         if without not in self._matching:
@@ -130,7 +131,7 @@ class FacetedSearch:
             for name, tokens in self.filters.items():
                 if name != without:
                     found = intersection(found, self._postings(name, tokens))
-            self._matching[without] = found
+            self._matching[without] = Matches(found, self.catalog._catalog)
         return self._matching[without]
 
     def results(self):
@@ -160,7 +161,7 @@ class FacetedSearch:
         """``{name: {"title", "terms": tree of {"token", "title", "count"}}}``."""
         facets = {}
         for name in self.facets:
-            counts = self._count(field_name(name), self.matching(without=name))
+            counts = self._count(field_name(name), self._matches(without=name))
             terms = taxonomy_terms.terms(
                 name, self.language or self._request_language()
             )
@@ -171,23 +172,17 @@ class FacetedSearch:
             }
         return facets
 
-    def _count(self, index_name, record_ids):
-        """``{token: number of record_ids indexed under it}``, zeros left out."""
+    def _count(self, index_name, matches):
+        """``{token: number of matches indexed under it}``, zeros left out."""
         index = self.catalog._catalog.getIndex(index_name)
-        if len(record_ids) <= WALK_LIMIT:
+        if matches.size <= WALK_LIMIT:
             counts = Counter()
-            for record_id in record_ids:
+            for record_id in matches.record_ids:
                 counts.update(index._unindex.get(record_id, ()))
             return counts
-        size = len(record_ids)
         counts = {}
         for token, postings in index._index.items():
-            if isinstance(postings, int):
-                found = 1 if postings in record_ids else 0
-            elif len(postings) * PROBE_RATIO < size:
-                found = _probe(postings, record_ids)
-            else:
-                found = len(intersection(postings, record_ids))
+            found = matches.count(postings)
             if found:
                 counts[token] = found
         return counts
@@ -386,13 +381,38 @@ class FacetedSearch:
         raise BadRequest(translate(message, context=self.request))
 
 
-def _probe(postings, record_ids):
-    """How many of ``postings`` are in ``record_ids``, looked up one by one."""
-    found = 0
-    for record_id in postings:
-        if record_id in record_ids:
-            found += 1
-    return found
+class Matches:
+    """Record ids found by a search, and how many of a posting list are among them.
+
+    A posting list over PROBE_RATIO times shorter than the results is looked
+    up id by id in a Python set of them. A longer one is intersected in C,
+    which walks both sets: with the results, or, when they are most of the
+    catalog, with the catalog's other record ids (a shorter walk), the count
+    then being what is left. Each helper set is made once, when first needed.
+    """
+
+    def __init__(self, record_ids, catalog):
+        self.record_ids = record_ids
+        self.size = len(record_ids)
+        self._catalog = catalog
+        self._members = None
+        self._others = None
+
+    def count(self, postings):
+        """How many record ids of ``postings`` (a set or one id) are matches."""
+        if isinstance(postings, int):
+            return 1 if postings in self.record_ids else 0
+        length = len(postings)
+        if length * PROBE_RATIO < self.size:
+            if self._members is None:
+                self._members = frozenset(self.record_ids)
+            return len(self._members.intersection(postings))
+        if self.size * 2 > len(self._catalog):
+            if self._others is None:
+                everything = IISet(self._catalog.paths.keys())
+                self._others = difference(everything, self.record_ids)
+            return length - len(intersection(postings, self._others))
+        return len(intersection(postings, self.record_ids))
 
 
 def _values(value):
