@@ -1,0 +1,222 @@
+"""Who can see and do what, for every type, state and role, through HTTP.
+
+For each SocialHub type (and Plone's pages) in each state of its workflow,
+and for each role (Anonymous, Member, Owner, Editor, Translator, Reviewer,
+Site Administrator), the status of GET, PATCH and DELETE, and whether the
+item shows up in @search, @facets counts and @review-queue; the status of
+@workflow, @translations, @history and @sharing; and that nothing answered
+to someone who may not View the item contains its title, UID or contact
+details. The expectations are written out below, from the policies'
+documented decisions, not computed from the workflow definitions.
+"""
+
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from socialhub.testing import api_session
+from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+
+import transaction
+import unittest
+
+
+ROLES = (
+    "Anonymous",
+    "Member",
+    "Owner",
+    "Editor",
+    "Translator",
+    "Reviewer",
+    "Site Administrator",
+)
+STAFF = {"Editor", "Reviewer", "Site Administrator"}
+EVERYONE = set(ROLES)
+
+# Who may View, and who may Modify, an item in each state.
+VIEW = {
+    "private": {"Owner"} | STAFF,
+    "pending": {"Owner"} | STAFF,
+    "published": EVERYONE,
+    "archived": EVERYONE - {"Anonymous"},
+    "registered": {"Owner"} | STAFF,
+    "pending_verification": {"Owner"} | STAFF,
+    "verified": EVERYONE,
+}
+MODIFY = {
+    "private": {"Owner", "Editor", "Site Administrator"},
+    "pending": {"Editor", "Reviewer", "Site Administrator"},
+    "published": {"Owner", "Editor", "Site Administrator"},
+    "archived": {"Site Administrator"},
+    "registered": {"Owner"} | STAFF,
+    "pending_verification": STAFF,
+    "verified": {"Owner"} | STAFF,
+}
+DELETE = {
+    "private": {"Owner", "Editor", "Site Administrator"},
+    "pending": {"Editor", "Site Administrator"},
+    "published": {"Editor", "Site Administrator"},
+    "archived": {"Site Administrator"},
+    "registered": {"Owner", "Editor", "Site Administrator"},
+    "pending_verification": {"Editor", "Site Administrator"},
+    "verified": {"Editor", "Site Administrator"},
+}
+# Who sees the contact details of an actor or initiative they may View.
+CONTACT_READERS = {"Owner"} | STAFF
+
+EDITORIAL = ("private", "pending", "published", "archived")
+VERIFICATION = ("registered", "pending_verification", "verified")
+# type: (section, states, path of the transitions from the initial state)
+TYPES = {
+    "Publication": ("publications", EDITORIAL),
+    "Initiative": ("initiatives", EDITORIAL),
+    "Course": ("courses", EDITORIAL),
+    "Event": ("events", EDITORIAL),
+    "Document": ("", EDITORIAL),
+    "Actor": ("actors", VERIFICATION),
+}
+TRANSITIONS = {
+    "private": [],
+    "pending": ["submit"],
+    "published": ["publish"],
+    "archived": ["publish", "archive"],
+    "registered": [],
+    "pending_verification": ["submit_for_verification"],
+    "verified": ["verify"],
+}
+WAITING = {"pending", "pending_verification"}
+USERS = {
+    "Member": ("member", ()),
+    "Owner": ("owner", ()),
+    "Editor": ("editor", ("Editor",)),
+    "Translator": ("translator", ()),
+    "Reviewer": ("reviewer", ("Reviewer",)),
+    "Site Administrator": ("siteadmin", ("Site Administrator",)),
+}
+CONTACT = "secret-contact@example.org"
+
+
+class TestPermissionMatrix(unittest.TestCase):
+    layer = SOCIALHUB_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        for username, roles in USERS.values():
+            api.user.create(
+                email=f"{username}@example.org",
+                username=username,
+                password=f"{username}-password",
+                roles=["Member", *roles],
+            )
+        api.group.add_user(groupname="translators", username="translator")
+        api.user.grant_roles(username="owner", obj=portal["en"], roles=["Contributor"])
+        transaction.commit()
+        self.sessions = {"Anonymous": api_session(self.layer, self, auth=None)}
+        for role, (username, _roles) in USERS.items():
+            self.sessions[role] = api_session(
+                self.layer, self, (username, f"{username}-password")
+            )
+        self.manager = api_session(self.layer, self)
+        self.checked = 0
+
+    def make(self, portal_type, section, state):
+        """An item of the Owner's in ``state``, moved there by the reviewer."""
+        data = {"@type": portal_type, "title": f"Secret {portal_type} {state}"}
+        if portal_type in ("Actor", "Initiative"):
+            data["contact_email"] = CONTACT
+        container = f"en/{section}" if section else "en"
+        response = self.sessions["Owner"].post(container, json=data)
+        self.assertEqual(response.status_code, 201, response.text)
+        item = response.json()
+        for transition in TRANSITIONS[state]:
+            session = self.sessions[
+                "Owner" if transition.startswith("submit") else "Reviewer"
+            ]
+            done = session.post(f"{item['@id']}/@workflow/{transition}")
+            self.assertEqual(done.status_code, 200, done.text)
+        return item
+
+    def test_matrix(self):
+        for portal_type, (section, states) in TYPES.items():
+            for state in states:
+                item = self.make(portal_type, section, state)
+                for role in ROLES:
+                    with self.subTest(type=portal_type, state=state, role=role):
+                        self.check(item, state, role)
+                with self.subTest(type=portal_type, state=state, method="DELETE"):
+                    self.check_delete(item, state)
+        print(
+            f"\n  Permission matrix: {self.checked} checks over {len(TYPES)} types, "
+            f"{len(VIEW)} states and {len(ROLES)} roles."
+        )
+
+    def expect(self, response, status, *leaks):
+        self.checked += 1
+        self.assertEqual(response.status_code, status, response.text[:300])
+        for secret in leaks:
+            self.assertNotIn(secret, response.text)
+
+    def check(self, item, state, role):
+        session = self.sessions[role]
+        url = item["@id"]
+        may_view = role in VIEW[state]
+        may_modify = role in MODIFY[state]
+        secrets = (item["title"], item["UID"])
+        hidden = () if may_view else secrets
+
+        got = session.get(url)
+        self.expect(got, 200 if may_view else 401, *hidden)
+        if may_view and role not in CONTACT_READERS:
+            self.assertNotIn(CONTACT, got.text)
+        endpoints = ["@workflow", "@translations"]
+        if item["@type"] != "Document":
+            endpoints.append("@related")
+        for endpoint in endpoints:
+            response = session.get(f"{url}/{endpoint}")
+            self.expect(response, 200 if may_view else 401, *hidden)
+        for endpoint in ("@history", "@sharing"):
+            response = session.get(f"{url}/{endpoint}")
+            self.checked += 1
+            if not may_view:
+                self.assertEqual(response.status_code, 401, response.text[:300])
+            for secret in hidden:
+                self.assertNotIn(secret, response.text)
+
+        # Searches echo their query in "@id": look at everything else.
+        found = session.get("@search", params={"UID": item["UID"]})
+        self.expect(found, 200)
+        self.assertEqual(found.json()["items_total"], 1 if may_view else 0)
+        facets = session.get(
+            "en/@facets", params={"q": item["title"], "facets": "themes"}
+        )
+        self.expect(facets, 200)
+        answer = {key: value for key, value in facets.json().items() if key != "@id"}
+        self.assertEqual(answer["items_total"], 1 if may_view else 0)
+        for secret in hidden:
+            self.assertNotIn(secret, str(answer))
+
+        queue = session.get("@review-queue")
+        if role in {"Reviewer", "Site Administrator"}:
+            self.expect(queue, 200)
+            titles = [entry["title"] for entry in queue.json()["items"]]
+            self.assertEqual(item["title"] in titles, state in WAITING)
+        else:
+            self.expect(queue, 401, *secrets)
+
+        patched = session.patch(url, json={"description": f"by {role}"})
+        self.expect(patched, 204 if may_modify else 401, *hidden)
+        if not may_modify:
+            self.assertNotEqual(
+                self.manager.get(url).json()["description"], f"by {role}"
+            )
+
+    def check_delete(self, item, state):
+        """Those who may not delete get 401 and the item stays; then one may."""
+        allowed = [role for role in ROLES if role in DELETE[state]]
+        for role in ROLES:
+            if role not in DELETE[state]:
+                hidden = () if role in VIEW[state] else (item["title"], item["UID"])
+                self.expect(self.sessions[role].delete(item["@id"]), 401, *hidden)
+                self.assertEqual(self.manager.get(item["@id"]).status_code, 200)
+        self.expect(self.sessions[allowed[0]].delete(item["@id"]), 204)
+        self.assertEqual(self.manager.get(item["@id"]).status_code, 404)
