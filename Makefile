@@ -18,7 +18,7 @@ LOCK_TOOLS := uv setuptools wheel ruff i18ndude zc.buildout==6.0.1 zc.recipe.egg
 TEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help start test install install-test lock buildout lint format i18n taxonomies clean
+.PHONY: help start test install install-test lock buildout lint format i18n taxonomies bench clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -98,6 +98,12 @@ i18n: $(BIN)/i18ndude ## extract the socialhub messages and sync the fr, es cata
 		$(BIN)/i18ndude sync --pot $(LOCALES)/socialhub.pot \
 			$(LOCALES)/$$language/LC_MESSAGES/socialhub.po; \
 	done
+
+SCALE ?= 12000
+BENCH_ARGS ?=
+
+bench: install ## run the benchmarks against stock Plone (SCALE=12000), results in benchmarks/results/
+	$(BIN)/python benchmarks/facets.py --scale $(SCALE) $(BENCH_ARGS)
 
 taxonomies: install-test ## regenerate the geography taxonomy from pycountry, CLDR (Babel) and GeoNames
 	$(BIN)/python -m socialhub.taxonomy.generate
