@@ -2,7 +2,6 @@
 
 from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Item
@@ -11,9 +10,8 @@ from plone.supermodel import model
 from socialhub.core import _
 from socialhub.core.fields import is_country_code
 from socialhub.core.fields import not_in_future
+from socialhub.core.fields import organisation_relations
 from socialhub.core.interfaces import ISocialHubContent
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 
@@ -72,18 +70,12 @@ class IActor(model.Schema):
         required=False,
         default=False,
     )
-    memberships = RelationList(
-        title=_("label_memberships", default="Member of"),
-        description=_(
+    memberships = organisation_relations(
+        _("label_memberships", default="Member of"),
+        _(
             "help_memberships",
             default="Networks, alliances and other organisations this one belongs to.",
         ),
-        value_type=RelationChoice(
-            title=_("label_organisation", default="Organisation"),
-            source=CatalogSource(portal_type="Actor"),
-        ),
-        required=False,
-        default=[],
     )
     directives.widget(
         "memberships",

@@ -2,17 +2,15 @@
 
 from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.fields import organisation_relations
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -145,14 +143,8 @@ class ICourse(model.Schema):
             "and a web address.",
         ),
     )
-    partners = RelationList(
-        title=_("label_partners", default="Partner organisations"),
-        value_type=RelationChoice(
-            title=_("label_organisation", default="Organisation"),
-            source=CatalogSource(portal_type="Actor"),
-        ),
-        required=False,
-        default=[],
+    partners = organisation_relations(
+        _("label_partners", default="Partner organisations")
     )
     directives.widget(
         "partners",

@@ -17,6 +17,7 @@ from plone.dexterity.interfaces import IDexterityContent
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.fields import organisation_relations
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
@@ -121,15 +122,7 @@ class ISocialHubEvent(model.Schema):
             "and a web address.",
         ),
     )
-    organisers = RelationList(
-        title=_("label_organisers", default="Organisers"),
-        value_type=RelationChoice(
-            title=_("label_organisation", default="Organisation"),
-            source=CatalogSource(portal_type="Actor"),
-        ),
-        required=False,
-        default=[],
-    )
+    organisers = organisation_relations(_("label_organisers", default="Organisers"))
     directives.widget(
         "organisers",
         RelatedItemsFieldWidget,

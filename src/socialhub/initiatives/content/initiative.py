@@ -8,6 +8,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.fields import organisation_relations
 from socialhub.core.interfaces import ISocialHubContent
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -39,20 +40,6 @@ LANGUAGE_INDEPENDENT = (
     "funders",
     "related_publications",
 )
-
-
-def actor_relations(title, description):
-    """An ordered list of relations to actors."""
-    return RelationList(
-        title=title,
-        description=description,
-        value_type=RelationChoice(
-            title=_("label_organisation", default="Organisation"),
-            source=CatalogSource(portal_type="Actor"),
-        ),
-        required=False,
-        default=[],
-    )
 
 
 class IInitiative(model.Schema):
@@ -97,7 +84,7 @@ class IInitiative(model.Schema):
         vocabulary="plone.app.vocabularies.Catalog",
         pattern_options={"selectableTypes": ["Actor"], "maximumSelectionSize": 1},
     )
-    partners = actor_relations(
+    partners = organisation_relations(
         _("label_partners", default="Partner organisations"),
         _(
             "help_partners",
@@ -110,7 +97,7 @@ class IInitiative(model.Schema):
         vocabulary="plone.app.vocabularies.Catalog",
         pattern_options={"selectableTypes": ["Actor"]},
     )
-    funders = actor_relations(
+    funders = organisation_relations(
         _("label_funders", default="Funders"),
         _("help_funders", default="Organisations funding the initiative."),
     )

@@ -11,6 +11,7 @@ from plone.supermodel import model
 from socialhub.core import _
 from socialhub.core.fields import is_doi
 from socialhub.core.fields import is_isbn
+from socialhub.core.fields import organisation_relations
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
@@ -87,14 +88,8 @@ class IPublication(model.Schema):
             "optionally an affiliation, an ORCID iD and a web address.",
         ),
     )
-    publishers = RelationList(
-        title=_("label_publishers", default="Publishing organisations"),
-        value_type=RelationChoice(
-            title=_("label_organisation", default="Organisation"),
-            source=CatalogSource(portal_type="Actor"),
-        ),
-        required=False,
-        default=[],
+    publishers = organisation_relations(
+        _("label_publishers", default="Publishing organisations")
     )
     directives.widget(
         "publishers",
