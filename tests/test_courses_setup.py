@@ -8,6 +8,7 @@ from plone.base.utils import get_installer
 from plone.browserlayer.utils import registered_layers
 from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.courses.interfaces import ICoursesLayer
+from socialhub.testing import assert_sections
 from socialhub.testing import SOCIALHUB_COURSES_INTEGRATION_TESTING
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -42,13 +43,7 @@ class TestCoursesInstall(unittest.TestCase):
         self.assertIn(ICoursesLayer, registered_layers())
 
     def test_section_in_every_language_with_translated_title(self):
-        for language, title in SECTION_TITLES.items():
-            with self.subTest(language=language):
-                section = self.portal[language]["courses"]
-                self.assertEqual(section.portal_type, "Section")
-                self.assertEqual(section.Title(), title)
-                self.assertEqual(section.Language(), language)
-                self.assertEqual(api.content.get_state(section), "published")
+        assert_sections(self, "courses", SECTION_TITLES)
 
     def test_course_addable_only_in_its_section(self):
         self.assertEqual(self.allowed(self.portal["en"]["courses"]), ["Course"])

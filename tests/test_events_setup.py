@@ -11,6 +11,7 @@ from socialhub.core.interfaces import ISocialHubContent
 from socialhub.events.behaviors.event import ISocialHubEvent
 from socialhub.events.behaviors.event import ISocialHubEventMarker
 from socialhub.events.interfaces import IEventsLayer
+from socialhub.testing import assert_sections
 from socialhub.testing import SOCIALHUB_EVENTS_INTEGRATION_TESTING
 from zope.component import getUtility
 
@@ -47,13 +48,7 @@ class TestEventsInstall(unittest.TestCase):
         self.assertIn(IEventsLayer, registered_layers())
 
     def test_section_in_every_language_with_translated_title(self):
-        for language, title in SECTION_TITLES.items():
-            with self.subTest(language=language):
-                section = self.portal[language]["events"]
-                self.assertEqual(section.portal_type, "Section")
-                self.assertEqual(section.Title(), title)
-                self.assertEqual(section.Language(), language)
-                self.assertEqual(api.content.get_state(section), "published")
+        assert_sections(self, "events", SECTION_TITLES)
 
     def test_section_accepts_events_only(self):
         self.assertEqual(self.allowed(self.portal["en"]["events"]), ["Event"])

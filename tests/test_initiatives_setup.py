@@ -7,6 +7,7 @@ from plone.base.utils import get_installer
 from plone.browserlayer.utils import registered_layers
 from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.initiatives.interfaces import IInitiativesLayer
+from socialhub.testing import assert_sections
 from socialhub.testing import SOCIALHUB_INITIATIVES_INTEGRATION_TESTING
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -37,13 +38,7 @@ class TestInitiativesInstall(unittest.TestCase):
         self.assertIn(IInitiativesLayer, registered_layers())
 
     def test_section_in_every_language_with_translated_title(self):
-        for language, title in SECTION_TITLES.items():
-            with self.subTest(language=language):
-                section = self.portal[language]["initiatives"]
-                self.assertEqual(section.portal_type, "Section")
-                self.assertEqual(section.Title(), title)
-                self.assertEqual(section.Language(), language)
-                self.assertEqual(api.content.get_state(section), "published")
+        assert_sections(self, "initiatives", SECTION_TITLES)
 
     def test_initiative_addable_only_in_its_section(self):
         section = self.portal["en"]["initiatives"]

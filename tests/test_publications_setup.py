@@ -7,6 +7,7 @@ from plone.base.utils import get_installer
 from plone.browserlayer.utils import registered_layers
 from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.publications.interfaces import IPublicationsLayer
+from socialhub.testing import assert_sections
 from socialhub.testing import SOCIALHUB_PUBLICATIONS_INTEGRATION_TESTING
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -30,13 +31,7 @@ class TestPublicationsInstall(unittest.TestCase):
         self.assertIn(IPublicationsLayer, registered_layers())
 
     def test_section_in_every_language_with_translated_title(self):
-        for language, title in SECTION_TITLES.items():
-            with self.subTest(language=language):
-                section = self.portal[language]["publications"]
-                self.assertEqual(section.portal_type, "Section")
-                self.assertEqual(section.Title(), title)
-                self.assertEqual(section.Language(), language)
-                self.assertEqual(api.content.get_state(section), "published")
+        assert_sections(self, "publications", SECTION_TITLES)
 
     def test_publication_addable_only_in_its_section(self):
         section = self.portal["en"]["publications"]

@@ -7,6 +7,7 @@ every plugin). Each comes as an integration layer and as a functional layer
 serving the site over real HTTP for ``plone.restapi.testing.RelativeSession``.
 """
 
+from plone import api
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
@@ -195,3 +196,19 @@ def public_transition(portal_type):
     else is published.
     """
     return "verify" if portal_type == "Actor" else "publish"
+
+
+def assert_sections(test, section_id, titles):
+    """Assert a plugin's section exists in every language root as it should.
+
+    ``titles`` maps each language to the section's translated title; each
+    section is a published ``Section`` in its language.
+    """
+    portal = test.layer["portal"]
+    for language, title in titles.items():
+        with test.subTest(language=language):
+            section = portal[language][section_id]
+            test.assertEqual(section.portal_type, "Section")
+            test.assertEqual(section.Title(), title)
+            test.assertEqual(section.Language(), language)
+            test.assertEqual(api.content.get_state(section), "published")
