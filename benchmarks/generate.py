@@ -1,86 +1,124 @@
-"""Fill a SocialHub site's catalog with a generated library of publications.
+"""Fill the benchmark database: a SocialHub library, and a stock Plone site.
 
-Run inside the benchmark's own instance, after ``socialhub create-site``::
+Run inside the benchmark's own instance, after ``socialhub --no-demo
+create-site``::
 
-    SOCIALHUB_VAR=DIR .venv/bin/python benchmarks/generate.py --scale 100000
+    SOCIALHUB_VAR=DIR .venv/bin/python benchmarks/generate.py --scale 12000
 
 It loads Zope the way ``socialhub create-site`` does (the project's
-``instance/etc/zope.conf``, the settings of ``socialhub.cli``), then catalogs
-``--scale`` publications under ``/Plone/<language>/publications/``.
+``instance/etc/zope.conf``, the settings of ``socialhub.cli``), then creates
+``--scale`` real items, as a REST client would (plone.api and plone.restapi's
+deserializer, so every field is validated, indexed, versioned and published
+by the workflow):
 
-The items are catalog records, not stored objects: creating 100,000 real
-Dexterity items takes well over the quarter of an hour a benchmark may spend
-on its data (about 13 ms each on two cores, growing with the catalog), while
-the searches measured here never load an object: they read the catalog's
-indexes and its metadata. So one real Publication is created first as a
-template; every index and metadata value the real indexers give it is read
-through Plone's own indexable wrapper, and the generated records copy those
-values, changing what differs from item to item (id, path, UID, title,
-language, dates, workflow state and who may view it, taxonomy terms with their
-ancestors). The template itself is never committed. Opening a generated item's
-URL answers 404.
+- in the SocialHub site (``/Plone``): publications, actors, initiatives,
+  courses and events in the shares of ``SHARES``, their fields taken from the
+  demo content of the same type (``profiles/demo/content``), with generated
+  titles, dates and taxonomy terms drawn with a skewed (Zipf-like), seeded
+  distribution (a few terms frequent, most rare: one to three themes, one or
+  two countries, one or two audiences), relations to generated organisations,
+  publications and initiatives, and translations: about 23 % of the items
+  are French or Spanish translations of English ones;
+- in a stock Plone site beside it (``/stock``: plone.app.contenttypes,
+  plone.restapi and plone.app.multilingual in the same three languages,
+  nothing of SocialHub), the stock baseline: Documents in ``/stock/<language>
+  /pages``, translated in the same shares.
 
-Terms are drawn with a skewed (Zipf-like), seeded distribution, so a few
-terms are frequent and most are rare, as in a real library: one to three
-themes (never a root theme), one or two countries, one or two audiences.
-Every item is published, visible to anonymous users. When done, it packs the
-database and writes ``benchmark.json`` into the data folder: the marker that
-says this database holds a complete library of that scale.
+Item ``n`` of a type is ``<type>-<n:06d>`` (``publication-000000``) in the
+English section, ``...-fr`` / ``...-es`` for its translations; the first ones
+are translated into both languages, so the benchmark reads those. Every item
+is published (actors: verified), visible to anonymous users. When done, it
+packs the database and writes ``benchmark.json`` into the data folder: the
+marker that says this database holds a complete library of that scale.
 """
 
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
+from functools import cached_property
 from pathlib import Path
 
 import argparse
+import copy
 import json
+import math
 import random
 import subprocess
 import sys
 import time
-import uuid
 
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 MARKER = "benchmark.json"
 #: Bump when the generated data changes: older databases are then rebuilt.
-VERSION = 2
+VERSION = 3
 DEFAULT_SEED = 2024
-#: Languages of the generated items and their shares: mostly English.
-LANGUAGES = {"en": 0.80, "fr": 0.12, "es": 0.08}
-#: The taxonomies the items get terms of: (how many terms, their weights).
+SITE_ID = "Plone"
+STOCK_SITE_ID = "stock"
+STOCK_PROFILES = (
+    "plone.app.contenttypes:default",
+    "plone.restapi:default",
+    # Stock plone.app.multilingual in English, French and Spanish.
+    "socialhub.profiles:languages",
+)
+#: What the items are, in this order (targets of relations first), and the
+#: share of ``--scale`` each type gets. Documents go into the stock site.
+SHARES = {
+    "Actor": 0.10,
+    "Publication": 0.55,
+    "Initiative": 0.10,
+    "Course": 0.05,
+    "Event": 0.15,
+    "Document": 0.05,
+}
+SECTIONS = {
+    "Actor": "actors",
+    "Publication": "publications",
+    "Initiative": "initiatives",
+    "Course": "courses",
+    "Event": "events",
+    "Document": "pages",
+}
+#: Of the items of a type, how many are translations, and into what.
+TRANSLATED_SHARE = 0.23
+TRANSLATION_LANGUAGES = {"fr": 2 / 3, "es": 1 / 3}
+#: The taxonomies whose terms are drawn: (how many terms, their weights).
 TERMS_PER_ITEM = {
     "themes": ((1, 2, 3), (0.5, 0.35, 0.15)),
     "geography": ((1, 2), (0.7, 0.3)),
     "audiences": ((1, 2), (0.6, 0.4)),
 }
 ZIPF_EXPONENT = 1.1
-COMMIT_EVERY = 5000
+COMMIT_EVERY = 200
 # Publication (effective) dates: a day between these two, at 09:00 UTC.
 # Whole days, not distinct minutes: with one date per minute, the
 # effectiveRange index (a DateRangeIndex) holds a persistent set per minute,
-# 100,000 of them, and ZCatalog's query planner now and then runs it first,
-# unrestricted: such a query then loads them all, 1.1-1.5 s instead of 10 ms
-# (see README.md). That is stock ZCatalog's behaviour, not the faceted
-# search's; it would make the stock side of the comparison erratic and slow.
+# and ZCatalog's query planner now and then runs it first, unrestricted: such
+# a query then loads them all, 1.1-1.5 s instead of 10 ms at 100,000 items
+# (see README.md). That is stock ZCatalog's behaviour, not SocialHub's; it
+# would make the stock side of the comparisons erratic and slow.
 FIRST_DATE = datetime(2010, 1, 1, tzinfo=UTC)
 LAST_DATE = datetime(2025, 12, 31, tzinfo=UTC)
 KINDS = ("working paper", "policy brief", "report", "article", "case study")
+DOCUMENT_TEXT = (
+    "<p>{title}.</p><p>A page of the stock site: the baseline SocialHub's "
+    "types are compared with. It has a title, a description and this rich "
+    "text, like most pages of a Plone site.</p>"
+)
 
 
 def main(argv=None):
-    """Generate the library; print what was done and how long it took."""
+    """Generate the content; print what was done and how long it took."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, required=True, help="items to make")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    if args.scale < 1:
-        parser.error("--scale must be at least 1")
+    if args.scale < len(SHARES) * 2:
+        parser.error(f"--scale must be at least {len(SHARES) * 2}")
 
     settings = load_zope()
     started = time.monotonic()
-    made = generate(settings, args.scale, args.seed)
+    made = generate(settings, plan(args.scale), args.seed)
     seconds = round(time.monotonic() - started, 1)
     write_marker(
         settings.var,
@@ -90,13 +128,30 @@ def main(argv=None):
             "scale": args.scale,
             "seed": args.seed,
             "site_id": settings.site_id,
-            "languages": made,
+            "items": made,
             "generation_seconds": seconds,
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "git_commit": git_commit(),
         },
     )
-    print(f"Cataloged {args.scale} publications in {seconds} s: {made}.", flush=True)
+    print(f"Created {args.scale} items in {seconds} s: {made}.", flush=True)
+
+
+def plan(scale):
+    """``{portal_type: (originals, {language: translations})}`` adding to ``scale``."""
+    counts = {}
+    left = scale
+    for number, (portal_type, share) in enumerate(SHARES.items()):
+        last = number == len(SHARES) - 1
+        total = left if last else max(2, round(scale * share))
+        left -= total
+        translated = math.floor(total * TRANSLATED_SHARE)
+        french = round(translated * TRANSLATION_LANGUAGES["fr"])
+        counts[portal_type] = (
+            total - translated,
+            {"fr": french, "es": translated - french},
+        )
+    return counts
 
 
 def load_zope():
@@ -143,34 +198,42 @@ def write_marker(folder, data):
     (Path(folder) / MARKER).write_text(json.dumps(data, indent=2) + "\n")
 
 
-def generate(settings, scale, seed):
-    """Catalog ``scale`` items; return how many went into each language."""
+def item_id(portal_type, number, language="en"):
+    """The id of generated item ``number`` of a type in a language."""
+    base = f"{portal_type.lower()}-{number:06d}"
+    return base if language == "en" else f"{base}-{language}"
+
+
+def generate(settings, counts, seed):
+    """Create the items of ``counts``; return how many of each, by language."""
     from zope.component.hooks import setSite
 
     import transaction
     import Zope2
 
-    app = Zope2.app()
+    root = Zope2.app()
     try:
-        site = open_site(app, settings)
-        template = template_values(site)
-        transaction.abort()  # the template item is never stored
-        catalog = site.portal_catalog
-        made = dict.fromkeys(LANGUAGES, 0)
-        for number, values in enumerate(records(site, template, scale, seed), 1):
-            catalog.catalog_object(Record(values), uid=values["path"])
-            made[values["Language"]] += 1
-            if number % COMMIT_EVERY == 0 or number == scale:
-                transaction.get().note(f"Benchmark library: {number} of {scale}")
+        rng = random.Random(seed)
+        made = {}
+        # Each site in a request of its own: the browser layers of one site
+        # must not reach the other.
+        app = logged_in(root, settings.admin_user)
+        stock = ensure_stock_site(app)
+        enter(app, STOCK_SITE_ID)
+        made["Document"] = Library(stock, rng).make("Document", *counts["Document"])
+        transaction.commit()
+        app = logged_in(root, settings.admin_user)
+        library = Library(enter(app, settings.site_id), rng)
+        for portal_type, (originals, translations) in counts.items():
+            if portal_type != "Document":
+                made[portal_type] = library.make(portal_type, originals, translations)
                 transaction.commit()
-                app._p_jar.cacheGC()
-                print(f"  {number} cataloged", flush=True)
         pack(settings.var)
         return made
     finally:
         transaction.abort()
         setSite(None)
-        app._p_jar.close()
+        root._p_jar.close()
         Zope2.DB.close()
 
 
@@ -184,162 +247,263 @@ def pack(folder):
     old.unlink(missing_ok=True)
 
 
-def open_site(app, settings):
-    """The site, set up as in a request: local components, browser layers, admin.
-
-    The layers matter: plone.app.multilingual gives new content the language
-    of its folder only in a request that has its layer.
-    """
+def logged_in(app, username):
+    """The application in a request, as the Zope user ``username``."""
     from AccessControl.SecurityManagement import newSecurityManager
     from Testing.makerequest import makerequest
-    from zope.component.hooks import setSite
-    from zope.event import notify
     from zope.globalrequest import setRequest
-    from zope.traversing.interfaces import BeforeTraverseEvent
 
     app = makerequest(app)
     setRequest(app.REQUEST)
-    user = app.acl_users.getUser(settings.admin_user)
+    user = app.acl_users.getUser(username)
     if user is None:
-        raise SystemExit(f"generate: no Zope user {settings.admin_user!r}")
+        raise SystemExit(f"generate: no Zope user {username!r}")
     newSecurityManager(None, user.__of__(app.acl_users))
-    site = app[settings.site_id]
+    return app
+
+
+def enter(app, site_id):
+    """Make ``site_id`` the current site, with its browser layers, as a request does.
+
+    The layers matter: plone.app.multilingual gives new content the language
+    of its folder, and SocialHub's strict deserializer checks the fields, only
+    in a request that has their layers.
+    """
+    from zope.component.hooks import setSite
+    from zope.event import notify
+    from zope.traversing.interfaces import BeforeTraverseEvent
+
+    site = app[site_id]
     setSite(site)
     notify(BeforeTraverseEvent(site, app.REQUEST))
     return site
 
 
-def template_values(site):
-    """Every value the catalog reads from a real Publication.
+def ensure_stock_site(app):
+    """The stock Plone site of the comparison, created if missing."""
+    from Products.CMFPlone.factory import addPloneSite
 
-    Its workflow state does not matter: the values that depend on it (state,
-    dates, who may view it) are set per item, as for a published one.
-    """
-    from plone import api
-    from plone.indexer.interfaces import IIndexableObject
-    from zope.component import queryMultiAdapter
-
-    item = api.content.create(
-        container=site["en"]["publications"],
-        type="Publication",
-        id="benchmark-template",
-        title="Benchmark template",
+    if STOCK_SITE_ID in app.objectIds():
+        return app[STOCK_SITE_ID]
+    print("  creating the stock Plone site", flush=True)
+    site = addPloneSite(
+        app,
+        STOCK_SITE_ID,
+        title="Stock Plone",
+        extension_ids=STOCK_PROFILES,
+        default_language="en",
     )
-    catalog = site.portal_catalog
-    wrapper = queryMultiAdapter((item, catalog), IIndexableObject)
-    values = {}
-    for name in catalog_attributes(catalog):
-        value = getattr(wrapper, name, Record.MISSING)
-        if value is not Record.MISSING and callable(value):
-            value = value()
-        if value is not Record.MISSING:
-            values[name] = value
-    return values
+    for language in ("en", "fr", "es"):
+        folder = _stock_create(site[language], "Folder", "pages", f"Pages ({language})")
+        _stock_publish(folder)
+    _link(site["en"]["pages"], {code: site[code]["pages"] for code in ("fr", "es")})
+    return site
 
 
-def catalog_attributes(catalog):
-    """The names of every attribute the catalog's indexes and metadata read."""
-    names = set(catalog._catalog.schema)
-    for index in catalog._catalog.indexes.values():
-        names.update(index.getIndexSourceNames())
-        # Date range and recurrence indexes read further attributes.
-        for attribute in ("_since_field", "_until_field", "attr_recurdef"):
-            if getattr(index, attribute, None):
-                names.add(getattr(index, attribute))
-    return sorted(names)
+def _stock_create(container, portal_type, new_id, title, **fields):
+    from plone import api
+
+    return api.content.create(
+        container=container,
+        type=portal_type,
+        id=new_id,
+        title=title,
+        language=container.Language(),
+        **fields,
+    )
 
 
-class Record:
-    """A catalog stand-in: answers the attributes the catalog reads.
+def _stock_publish(item):
+    from plone import api
 
-    It provides IIndexableObject, so Plone's catalog indexes it as it is,
-    without looking up indexers.
-    """
-
-    MISSING = object()
-    __slots__ = ("_values",)
-
-    def __init__(self, values):
-        self._values = values
-
-    def __getattr__(self, name):
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    api.content.transition(obj=item, transition="publish")
 
 
-def _provide_indexable():
-    from plone.indexer.interfaces import IIndexableObject
-    from zope.interface import classImplements
+def _link(original, translations):
+    from plone.app.multilingual.interfaces import ITranslationManager
 
-    classImplements(Record, IIndexableObject)
+    manager = ITranslationManager(original)
+    for language, translation in translations.items():
+        manager.register_translation(language, translation)
 
 
-def records(site, template, scale, seed):
-    """Yield the values of ``scale`` generated items, always the same for a seed."""
-    from DateTime import DateTime
-    from Products.CMFPlone.CatalogTool import sortable_title
-    from socialhub.taxonomy import field_name
-    from socialhub.taxonomy.terms import terms
+class Library:
+    """Creates the generated items of each type, always the same for a seed."""
 
-    _provide_indexable()
-    rng = random.Random(seed)
-    vocabularies = {
-        name: Vocabulary(terms(name, "en"), name, rng) for name in TERMS_PER_ITEM
-    }
-    site_path = "/".join(site.getPhysicalPath())
-    days = (LAST_DATE - FIRST_DATE).days
-    languages, shares = zip(*LANGUAGES.items(), strict=True)
-    for number in range(scale):
-        language = rng.choices(languages, shares)[0]
-        item_id = f"benchmark-{number:06d}"
-        effective = FIRST_DATE + timedelta(days=rng.randrange(days), hours=9)
-        created = effective - timedelta(days=rng.randint(0, 60))
-        values = dict(template)
+    def __init__(self, site, rng):
+        self.site = site
+        self.rng = rng
+        self.made = {}  # {portal_type: [English item paths]}
+        self.days = (LAST_DATE - FIRST_DATE).days
+
+    @cached_property
+    def templates(self):
+        """``{portal_type: [demo entries]}``: the fields items are made from."""
+        from socialhub.profiles.democontent import demo_entries
+
+        templates = {}
+        for entry in demo_entries():
+            templates.setdefault(entry["@type"], []).append(entry)
+        return templates
+
+    @cached_property
+    def vocabularies(self):
+        """The SocialHub site's taxonomies terms are drawn from."""
+        from socialhub.taxonomy.terms import terms
+
+        return {
+            name: Vocabulary(terms(name, "en"), name, self.rng)
+            for name in TERMS_PER_ITEM
+        }
+
+    def make(self, portal_type, originals, translations):
+        """Create a type's originals and translations; ``{language: count}``."""
+        started = time.monotonic()
+        paths = self.made.setdefault(portal_type, [])
+        for number in range(originals):
+            languages = [
+                language for language, count in translations.items() if number < count
+            ]
+            if portal_type == "Document":
+                paths.append(self.document(number, languages))
+            else:
+                paths.append(self.record(portal_type, number, languages))
+            if (number + 1) % COMMIT_EVERY == 0:
+                self.commit(portal_type, number + 1, originals)
+        seconds = time.monotonic() - started
+        made = {"en": originals, **translations}
+        print(
+            f"  {portal_type}: {sum(made.values())} items in {seconds:.0f} s "
+            f"({1000 * seconds / max(1, sum(made.values())):.1f} ms each)",
+            flush=True,
+        )
+        return made
+
+    def commit(self, portal_type, done, originals):
+        import transaction
+
+        transaction.get().note(f"Benchmark content: {portal_type} {done}")
+        transaction.commit()
+        self.site._p_jar.cacheGC()
+        print(f"    {done} of {originals} {portal_type} originals", flush=True)
+
+    def record(self, portal_type, number, languages):
+        """One SocialHub item, its relations and translations; its path."""
+        from plone.app.multilingual.interfaces import ITranslationManager
+        from socialhub.profiles.democontent import add_item
+        from socialhub.profiles.democontent import deserialize
+        from socialhub.profiles.democontent import relation_values
+
+        templates = self.templates[portal_type]
+        template = templates[number % len(templates)]
+        fields = self.fields(portal_type, number, template)
+        section = self.site["en"][SECTIONS[portal_type]]
+        item = add_item(
+            section,
+            portal_type,
+            item_id(portal_type, number),
+            fields,
+            template.get("state"),
+        )
+        relations = self.relations(template.get("relations", {}))
+        if relations:
+            deserialize(item, relation_values(item, relations))
+            item.reindexObject()
+        manager = ITranslationManager(item)
+        for language in languages:
+            translated = {
+                **fields,
+                **template.get("translations", {}).get(language, {}).get("fields", {}),
+            }
+            translated["title"] = f"{translated['title']} ({number})"
+            target = self.site[language][SECTIONS[portal_type]]
+            translation = add_item(
+                target,
+                portal_type,
+                item_id(portal_type, number, language),
+                translated,
+                template.get("state"),
+            )
+            manager.register_translation(language, translation)
+        return "/".join(item.getPhysicalPath()[2:])
+
+    def fields(self, portal_type, number, template):
+        """A template's fields with this item's title, date and terms."""
+        fields = copy.deepcopy(template["fields"])
         chosen = {}
         for name, (counts, weights) in TERMS_PER_ITEM.items():
-            vocabulary = vocabularies[name]
-            chosen[name] = vocabulary.pick(rng.choices(counts, weights)[0])
-            values[field_name(name)] = vocabulary.with_ancestors(chosen[name])
-        title = (
-            f"{vocabularies['themes'].title(chosen['themes'][0])} in "
-            f"{vocabularies['geography'].title(chosen['geography'][0])}: "
-            f"{rng.choice(KINDS)} {number}"
+            key = f"taxonomy_{name}"
+            if key in fields:
+                vocabulary = self.vocabularies[name]
+                chosen[name] = vocabulary.pick(self.rng.choices(counts, weights)[0])
+                fields[key] = chosen[name]
+        effective = FIRST_DATE + timedelta(days=self.rng.randrange(self.days), hours=9)
+        subject = self.vocabularies["themes"].title(
+            chosen.get("themes", ["social-protection"])[0]
         )
-        values.update(
-            {
-                "id": item_id,
-                "getId": item_id,
-                "path": f"{site_path}/{language}/publications/{item_id}",
-                "UID": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
-                "TranslationGroup": uuid.UUID(int=rng.getrandbits(128), version=4).hex,
-                "Language": language,
-                "Title": title,
-                "sortable_title": sortable_title.callable(Record({"Title": title})),
-                "SearchableText": f"{item_id} {title}",
-                "review_state": "published",
-                "allowedRolesAndUsers": ["Anonymous"],
-                "publication_date": effective.date(),
-                "getObjPositionInParent": number,
-            }
+        place = (
+            self.vocabularies["geography"].title(chosen["geography"][0])
+            if "geography" in chosen
+            else "the world"
         )
-        values["getPhysicalPath"] = tuple(values["path"].split("/"))
-        values.update(dates(DateTime(created), DateTime(effective)))
-        yield values
+        fields["title"] = f"{subject} in {place}: {self.rng.choice(KINDS)} {number}"
+        fields["effective"] = effective.isoformat()
+        if portal_type == "Publication":
+            fields["publication_date"] = effective.date().isoformat()
+            fields.pop("doi", None)  # unique in real data; not generated
+            fields.pop("isbn", None)
+        if portal_type == "Event":
+            start = effective + timedelta(days=30)
+            fields["start"] = start.isoformat()
+            fields["end"] = (start + timedelta(hours=2)).isoformat()
+        return fields
+
+    def relations(self, template_relations):
+        """The template's relations, pointing to generated items of the same types."""
+        relations = {}
+        for name, paths in template_relations.items():
+            portal_type = _type_of_section(paths[0])
+            candidates = self.made.get(portal_type)
+            if not candidates:
+                continue  # a type generated later: left out
+            count = min(len(paths), len(candidates))
+            relations[name] = [
+                "/" + path for path in self.rng.sample(candidates, count)
+            ]
+        return relations
+
+    def document(self, number, languages):
+        """One stock Document with its translations; its path."""
+        from plone.app.multilingual.interfaces import ITranslationManager
+        from plone.app.textfield.value import RichTextValue
+
+        effective = FIRST_DATE + timedelta(days=self.rng.randrange(self.days), hours=9)
+        items = {}
+        for language in ["en", *languages]:
+            title = f"Page {number} ({language})"
+            item = _stock_create(
+                self.site[language]["pages"],
+                "Document",
+                item_id("Document", number, language),
+                title,
+                description=f"The description of stock page {number}.",
+                text=RichTextValue(
+                    DOCUMENT_TEXT.format(title=title), "text/html", "text/x-html-safe"
+                ),
+            )
+            item.setEffectiveDate(effective.isoformat())
+            _stock_publish(item)
+            items[language] = item
+        manager = ITranslationManager(items["en"])
+        for language in languages:
+            manager.register_translation(language, items[language])
+        return "/".join(items["en"].getPhysicalPath()[2:])
 
 
-def dates(created, effective):
-    """The date indexes and metadata of an item created, then published."""
-    return {
-        "created": created,
-        "modified": effective,
-        "effective": effective,
-        "Date": effective.ISO8601(),
-        "CreationDate": created.ISO8601(),
-        "ModificationDate": effective.ISO8601(),
-        "EffectiveDate": effective.ISO8601(),
-    }
+def _type_of_section(path):
+    """The portal type kept in the section of a demo path (``/en/actors/x``)."""
+    section = path.strip("/").split("/")[1]
+    return next(name for name, folder in SECTIONS.items() if folder == section)
 
 
 class Vocabulary:
@@ -367,7 +531,6 @@ class Vocabulary:
         self.weights = [
             1 / rank**ZIPF_EXPONENT for rank in range(1, len(candidates) + 1)
         ]
-        self.lineages = {token: terms.lineage(token) for token in tokens}
 
     def pick(self, count):
         """``count`` distinct tokens (fewer if the vocabulary is that small)."""
@@ -380,15 +543,6 @@ class Vocabulary:
             if len(chosen) == count:
                 break
         return chosen
-
-    def with_ancestors(self, tokens):
-        """The tokens and their ancestors, as the taxonomy indexer gives them."""
-        found = []
-        for token in tokens:
-            for ancestor in self.lineages[token]:
-                if ancestor not in found:
-                    found.append(ancestor)
-        return found
 
     def title(self, token):
         return self.terms.title(token)

@@ -69,19 +69,19 @@ def _create(portal, entry):
     parent = portal.unrestrictedTraverse(parent_path.lstrip("/"))
     if item_id in parent.objectIds():
         return False
-    item = _add(parent, entry["@type"], item_id, entry["fields"], entry.get("state"))
+    state = entry.get("state")
+    item = add_item(parent, entry["@type"], item_id, entry["fields"], state)
     manager = ITranslationManager(item)
     for language, translation in entry.get("translations", {}).items():
         target = ITranslationManager(parent).get_translation(language)
         fields = {**entry["fields"], **translation["fields"]}
-        copy = _add(
-            target, entry["@type"], translation["id"], fields, entry.get("state")
-        )
+        copy = add_item(target, entry["@type"], translation["id"], fields, state)
         manager.register_translation(language, copy)
     return True
 
 
-def _add(container, portal_type, item_id, fields, state):
+def add_item(container, portal_type, item_id, fields, state=None):
+    """Create an item from REST-style ``fields`` (validated), in workflow ``state``."""
     item = api.content.create(
         container=container,
         type=portal_type,
@@ -89,7 +89,7 @@ def _add(container, portal_type, item_id, fields, state):
         title=fields["title"],
         language=container.Language(),
     )
-    _deserialize(item, fields, create=True)
+    deserialize(item, fields, create=True)
     if state and api.content.get_state(item) != state:
         api.content.transition(obj=item, to_state=state)
     item.reindexObject()
@@ -106,7 +106,7 @@ def _relate(portal, entry):
             name: _translated_paths(portal, paths, language)
             for name, paths in relations.items()
         }
-        _deserialize(translation, _single_where_choice(translation, data))
+        deserialize(translation, relation_values(translation, data))
         translation.reindexObject()
 
 
@@ -119,7 +119,7 @@ def _translated_paths(portal, paths, language):
     return result
 
 
-def _single_where_choice(item, data):
+def relation_values(item, data):
     """A RelationChoice takes one path, a RelationList a list of them."""
     fields = {}
     for schema in iterSchemata(item):
@@ -130,7 +130,8 @@ def _single_where_choice(item, data):
     }
 
 
-def _deserialize(item, data, create=False):
+def deserialize(item, data, create=False):
+    """Apply REST-style ``data`` to ``item`` with plone.restapi's deserializer."""
     # The item's own request: scripts and test layers may set no global one,
     # and without a browser request plone.restapi skips every field.
     deserializer = getMultiAdapter((item, item.REQUEST), IDeserializeFromJson)

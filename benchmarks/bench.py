@@ -1,0 +1,556 @@
+"""``make bench``: SocialHub against stock Plone, in the same run, on the same data.
+
+One Zope server serves both sites of the benchmark database (``generate.py``):
+SocialHub's ``/Plone`` and a stock Plone site ``/stock`` beside it. Each
+workload measures SocialHub and stock Plone's nearest equivalent one after the
+other, with wrk (HTTP load) or, for the faceted pages, a timed sequence of
+requests, and reports the ratio::
+
+    .venv/bin/python benchmarks/bench.py --scale 12000
+    .venv/bin/python benchmarks/bench.py --workloads get,writes --seconds 20
+
+Workloads (``--workloads``, default all):
+
+- ``get``: GET one item of each SocialHub type (taxonomy titles, relations,
+  translations) against GET of a stock Document; goal >= 1x;
+- ``listing``: 20 cards from ``@listing`` against stock ``@search`` with
+  ``fullobjects=1``; goal >= 5x;
+- ``facets``: a faceted page from ``@facets`` against one stock ``@search``
+  per term; goal >= 10x;
+- ``writes``: 8 concurrent writers creating and editing items over REST, in a
+  SocialHub section against stock Documents in a stock folder; goals: no HTTP
+  5xx, every acknowledged write there afterwards, >= 2x stock's writes/s;
+- ``newcomer``: a fresh clone of this checkout to a serving site
+  (``make start``), and its restart.
+
+Results: a table, and ``benchmarks/results/bench-<timestamp>.json``. Exit
+status: 0 when measured, 1 when the database, the server or a correctness
+check fails, 3 with ``--check-goals`` when a goal is missed, 130 when
+interrupted. See benchmarks/README.md.
+"""
+
+from base64 import b64encode
+from dataclasses import dataclass
+from generate import DEFAULT_SEED
+from generate import item_id
+from generate import SECTIONS
+from generate import STOCK_SITE_ID
+from pathlib import Path
+
+import argparse
+import facets
+import harness
+import json
+import load
+import os
+import requests
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+
+WORKLOADS = ("get", "listing", "facets", "writes", "newcomer")
+RECORD_TYPES = ("Publication", "Actor", "Initiative", "Course", "Event")
+#: Readers: wrk connections (the server has 4 worker threads).
+READERS = 4
+WRITERS = 8
+LISTING_SIZE = 20
+#: An item with its translations, as a multilingual frontend asks for it.
+EXPAND = "?expand=translations"
+GOALS = {"get": 1.0, "listing": 5.0, "facets": 10.0, "writes": 2.0}
+NEWCOMER_TIMEOUT = 1800
+EXIT_FAILED = 1
+EXIT_GOALS_MISSED = 3
+EXIT_INTERRUPTED = 130
+#: What the writers POST; "{id}" becomes a new id for each item.
+WRITE_BODIES = {
+    "ours": {
+        "@type": "Publication",
+        "id": "{id}",
+        "title": "Written by {id}",
+        "description": "Created by a concurrent writer of the benchmark.",
+        "publication_date": "2024-01-15",
+        "authors": [{"name": "Benchmark Writer"}],
+        "taxonomy_themes": ["conditional-cash-transfers"],
+        "taxonomy_geography": ["SN"],
+        "taxonomy_audiences": ["policymakers"],
+    },
+    "stock": {
+        "@type": "Document",
+        "id": "{id}",
+        "title": "Written by {id}",
+        "description": "Created by a concurrent writer of the benchmark.",
+        "text": {
+            "data": "<p>Written by a concurrent writer.</p>",
+            "content-type": "text/html",
+        },
+    },
+}
+
+
+@dataclass
+class Server:
+    """The running benchmark server and how to talk to it."""
+
+    base: str
+    args: argparse.Namespace
+    session: requests.Session
+    admin: requests.Session
+
+
+def main(argv=None):
+    """Run the benchmarks; return the exit status."""
+    args = parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped
+    # A background shell starts us with SIGINT ignored, and the server would
+    # inherit that: give it back its default so the server can be stopped.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("benchmark: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except harness.BenchmarkError as error:
+        print(f"benchmark: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def run(args):
+    """Build or reuse the database, serve a copy of it, measure, report."""
+    data = Path(
+        args.data
+        or harness.CHECKOUT / "instance/var/benchmarks" / f"scale-{args.scale}"
+    ).resolve()
+    served = [name for name in args.workloads if name != "newcomer"]
+    database = None
+    results = {}
+    if served:
+        load.wrk_command()  # fail early when wrk is missing
+        database = harness.ensure_database(data, args.scale, args.seed, args.rebuild)
+        port = args.port or harness.free_port()
+        if not harness.port_is_free(port):
+            raise harness.BenchmarkError(f"port {port} is in use: choose another")
+        var = harness.working_copy(data)
+        env = harness.server_environ(var, port)
+        with harness.serving(env, port, var / "log" / "benchmark-serve.log"):
+            server = connect(f"http://{harness.HOST}:{port}", args)
+            for name in served:
+                print(f"Measuring {name} ...")
+                results[name] = MEASURES[name](server)
+    if "newcomer" in args.workloads:
+        print("Measuring newcomer (fresh clone, make start, restart) ...")
+        results["newcomer"] = newcomer()
+    report = make_report(args, database, results)
+    path = harness.write_report(report, Path(args.results), "bench")
+    print_report(report, path)
+    if args.check_goals and not report["goals_met"]:
+        return EXIT_GOALS_MISSED
+    return 0
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description="SocialHub against stock Plone: reads, listings, facets, writes."
+    )
+    parser.add_argument(
+        "--scale", type=int, default=12000, help="items to generate (default 12000)"
+    )
+    parser.add_argument(
+        "--workloads",
+        default=",".join(WORKLOADS),
+        help=f"comma-separated, of {', '.join(WORKLOADS)} (default: all)",
+    )
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=10,
+        help="how long wrk loads each side of a read workload (default 10)",
+    )
+    parser.add_argument(
+        "--write-seconds",
+        type=int,
+        default=30,
+        help="how long the writers write, on each side (default 30)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=20, help="faceted pages timed (default 20)"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="unmeasured pages first (default 3)"
+    )
+    parser.add_argument(
+        "--data",
+        help="the benchmark database folder, built if needed "
+        "(default: instance/var/benchmarks/scale-SCALE)",
+    )
+    parser.add_argument(
+        "--port", type=int, help="the loopback port to serve on (default: a free one)"
+    )
+    parser.add_argument(
+        "--results",
+        default=str(harness.BENCHMARKS / "results"),
+        help="where the JSON result goes (default: benchmarks/results)",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build the database anew even if --data holds one of that scale",
+    )
+    parser.add_argument(
+        "--check-goals",
+        action="store_true",
+        help=f"exit {EXIT_GOALS_MISSED} when a goal is missed",
+    )
+    args = parser.parse_args(argv)
+    args.workloads = [name.strip() for name in args.workloads.split(",") if name]
+    unknown = sorted(set(args.workloads) - set(WORKLOADS))
+    if unknown or not args.workloads:
+        parser.error(f"--workloads: choose among {', '.join(WORKLOADS)}")
+    if min(args.scale, args.seconds, args.write_seconds, args.runs) < 1:
+        parser.error("--scale, --seconds, --write-seconds and --runs must be >= 1")
+    if args.warmup < 0:
+        parser.error("--warmup must be at least 0")
+    if args.port is not None and not 0 < args.port < 65536:
+        parser.error("--port must be a TCP port number (1-65535)")
+    return args
+
+
+def connect(base, args):
+    """Anonymous and admin sessions to the server."""
+    session = requests.Session()
+    session.headers["Accept"] = "application/json"
+    admin = requests.Session()
+    admin.headers["Accept"] = "application/json"
+    admin.auth = harness.admin_credentials()
+    return Server(base=base, args=args, session=session, admin=admin)
+
+
+def fetch(session, url, **params):
+    """GET ``url``; its JSON. Anything but 200 makes the run meaningless."""
+    response = session.get(url, params=params, timeout=120)
+    if response.status_code != 200:
+        raise harness.BenchmarkError(
+            f"GET {url} answered {response.status_code}: {response.text[:500]}"
+        )
+    return response.json()
+
+
+def compare(name, ours, stock, goal, **details):
+    """One row of the report: both sides' figures and their ratio."""
+    ratio = round(ours["rps"] / stock["rps"], 2) if stock["rps"] else None
+    return {
+        "workload": name,
+        "ours": ours,
+        "stock": stock,
+        "ratio": ratio,
+        "goal": goal,
+        "met": ratio is not None and ratio >= goal,
+        **details,
+    }
+
+
+# Reading one item
+
+
+def measure_get(server):
+    """GET one item of each SocialHub type against GET of a stock Document."""
+    seconds = server.args.seconds
+    stock_url = f"{server.base}/{STOCK_SITE_ID}/en/pages/{item_id('Document', 0)}"
+    stock_url += EXPAND
+    check_item(server, stock_url, ours=False)
+    stock = load.measure(stock_url, seconds=seconds, connections=READERS)
+    rows = []
+    for portal_type in RECORD_TYPES:
+        url = f"{server.base}/{harness.SITE_ID}/en/{SECTIONS[portal_type]}/"
+        url += item_id(portal_type, 0) + EXPAND
+        shown = check_item(server, url, ours=True)
+        ours = load.measure(url, seconds=seconds, connections=READERS)
+        rows.append(
+            compare(f"GET {portal_type}", ours, stock, GOALS["get"], shows=shown)
+        )
+    return rows
+
+
+def check_item(server, url, ours):
+    """The item answers, with translations (and, if ours, taxonomy titles)."""
+    item = fetch(server.session, url)
+    translations = len(item["@components"]["translations"].get("items", []))
+    if translations < 2:
+        raise harness.BenchmarkError(f"{url} has {translations} translations, not 2")
+    if not ours:
+        return None
+    titled = [
+        name
+        for name, value in item.items()
+        if name.startswith("taxonomy_") and value and "title" in value[0]
+    ]
+    if not titled:
+        raise harness.BenchmarkError(f"{url} shows no taxonomy term with its title")
+    relations = [
+        name
+        for name, value in item.items()
+        if isinstance(value, list)
+        and value
+        and isinstance(value[0], dict)
+        and "@id" in value[0]
+        and name != "items"
+    ]
+    return {
+        "translations": translations,
+        "taxonomies": sorted(titled),
+        "relations": sorted(relations),
+    }
+
+
+# A listing of cards
+
+
+def measure_listing(server):
+    """20 cards from @listing against stock @search with fullobjects."""
+    root = f"{server.base}/{harness.SITE_ID}/en"
+    common = "portal_type=Publication&sort_on=effective&sort_order=descending"
+    common += f"&b_size={LISTING_SIZE}"
+    ours_url = f"{root}/@listing?{common}"
+    stock_url = f"{root}/@search?{common}&Language=en&fullobjects=1"
+    ours_ids = [item["@id"] for item in fetch(server.session, ours_url)["items"]]
+    stock_ids = [item["@id"] for item in fetch(server.session, stock_url)["items"]]
+    if ours_ids != stock_ids or len(ours_ids) != LISTING_SIZE:
+        raise harness.BenchmarkError(
+            f"@listing and stock @search list different items: {ours_ids[:3]} ... "
+            f"against {stock_ids[:3]} ..."
+        )
+    seconds = server.args.seconds
+    ours = load.measure(ours_url, seconds=seconds, connections=READERS)
+    stock = load.measure(stock_url, seconds=seconds, connections=READERS)
+    return [compare("listing of 20 cards", ours, stock, GOALS["listing"])]
+
+
+# Faceted pages
+
+
+def measure_facets(server):
+    """Faceted pages: one @facets against one stock @search per term."""
+    args = server.args
+    cases = facets.build_cases(facets.taxonomy_tokens())
+    checked = facets.check_correctness(server.session, server.base, cases)
+    timings = facets.measure(server.session, server.base, cases, args.runs, args.warmup)
+    rows = []
+    for case in cases:
+        ours = pages(timings[case.name]["ours"])
+        stock = pages(timings[case.name]["stock"])
+        stock["requests_per_page"] = len(case.stock)
+        rows.append(
+            compare(
+                f"faceted page, {case.name}",
+                ours,
+                stock,
+                GOALS["facets"],
+                counts_checked=checked,
+            )
+        )
+    return rows
+
+
+def pages(seconds):
+    """Figures of timed pages, one after the other."""
+    return {
+        "requests": len(seconds),
+        "rps": round(len(seconds) / sum(seconds), 2),
+        **harness.summary(seconds),
+        "server_errors": 0,
+    }
+
+
+# Concurrent writers
+
+
+def measure_writes(server):
+    """8 writers creating and editing: in a SocialHub section, in a stock folder."""
+    figures = {
+        "ours": write(server, f"/{harness.SITE_ID}/en/publications", "ours"),
+        "stock": write(server, f"/{STOCK_SITE_ID}/en/pages", "stock"),
+    }
+    for side in figures.values():
+        side["rps"] = side["writes_per_second"]
+    row = compare(
+        f"{WRITERS} concurrent writers",
+        figures["ours"],
+        figures["stock"],
+        GOALS["writes"],
+    )
+    row["met"] = row["met"] and all(
+        figures["ours"][key] == 0 for key in ("server_errors", "missing")
+    )
+    return [row]
+
+
+def write(server, container, side):
+    """Let the writers write into ``container``; check what they were told is there."""
+    user, password = harness.admin_credentials()
+    token = b64encode(f"{user}:{password}".encode()).decode()
+    env = {
+        "BENCHMARK_CONTAINER": container,
+        "BENCHMARK_BODY": json.dumps(WRITE_BODIES[side]),
+        "BENCHMARK_AUTHORIZATION": f"Basic {token}",
+    }
+    figures = load.run(
+        server.base + container,
+        seconds=server.args.write_seconds,
+        connections=WRITERS,
+        threads=WRITERS,
+        script="writes.lua",
+        env=env,
+    )
+    created, edited = figures.pop("created"), figures.pop("edited")
+    acknowledged = sum(n for code, n in figures["statuses"].items() if code < 300)
+    figures["creates_acknowledged"] = len(created)
+    figures["edits_acknowledged"] = len(edited)
+    figures["writes_per_second"] = round(acknowledged / figures["seconds"], 1)
+    figures["missing"] = missing_writes(server, container, created, edited)
+    return figures
+
+
+def missing_writes(server, container, created, edited):
+    """How many acknowledged creations or last edits the site does not have."""
+    missing = 0
+    for new_id in created:
+        response = server.admin.get(f"{server.base}{container}/{new_id}", timeout=60)
+        if response.status_code != 200:
+            missing += 1
+        elif new_id in edited and (response.json()["description"] != edited[new_id]):
+            missing += 1
+    return missing
+
+
+# A newcomer
+
+
+def newcomer():
+    """Seconds from a fresh clone to a serving site (``make start``), and a restart.
+
+    The clone is of this checkout's committed HEAD; packages come from this
+    machine's package cache when it has them (said in the report).
+    """
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SOCIALHUB_")
+        and key not in ("PORT", "HOST", "SITE_ID", "VIRTUAL_ENV")
+    }
+    with tempfile.TemporaryDirectory(prefix="socialhub-newcomer-") as tmp:
+        clone = Path(tmp) / "socialhub"
+        started = time.monotonic()
+        subprocess.run(
+            ["git", "clone", "--quiet", str(harness.CHECKOUT), str(clone)],
+            check=True,
+            timeout=300,
+        )
+        port = harness.free_port()
+        env.update(PORT=str(port), HOST=harness.HOST)
+        timings = {}
+        for name in ("first_start_seconds", "restart_seconds"):
+            step = time.monotonic()
+            with harness.serving(
+                env,
+                port,
+                Path(tmp) / f"{name}.log",
+                command=["make", "start"],
+                cwd=clone,
+                timeout=NEWCOMER_TIMEOUT,
+            ):
+                timings[name] = round(time.monotonic() - step, 1)
+            if name == "first_start_seconds":
+                timings["clone_to_serving_seconds"] = round(
+                    time.monotonic() - started, 1
+                )
+    return timings
+
+
+MEASURES = {
+    "get": measure_get,
+    "listing": measure_listing,
+    "facets": measure_facets,
+    "writes": measure_writes,
+}
+
+
+# The report
+
+
+def make_report(args, database, results):
+    """The result file's content."""
+    rows = [
+        row for name in WORKLOADS for row in results.get(name, ()) if "ratio" in row
+    ]
+    return {
+        "benchmark": "bench",
+        "timestamp": harness.timestamp(),
+        "git_commit": harness.git_commit(),
+        "scale": args.scale,
+        "workloads": args.workloads,
+        "seconds": args.seconds,
+        "write_seconds": args.write_seconds,
+        "readers": READERS,
+        "writers": WRITERS,
+        "database": database,
+        "machine": harness.machine(),
+        "results": results,
+        "goals_met": all(row["met"] for row in rows),
+    }
+
+
+def print_report(report, path):
+    """The table a human reads."""
+    print()
+    database = report["database"]
+    if database:
+        print(
+            f"{report['scale']} items ({database['size_bytes'] / 2**20:.0f} MiB "
+            f"database); reads: wrk, {report['readers']} connections, "
+            f"{report['seconds']} s per side; writes: {report['writers']} writers, "
+            f"{report['write_seconds']} s per side."
+        )
+    header = (
+        f"{'workload':<34} {'ours/s':>8} {'median':>8} {'p99':>8}  "
+        f"{'stock/s':>8} {'median':>8} {'p99':>8} {'ratio':>7}  goal"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in WORKLOADS:
+        for row in report["results"].get(name, ()):
+            if "ratio" not in row:
+                continue
+            ours, stock = row["ours"], row["stock"]
+            print(
+                f"{row['workload']:<34} {ours['rps']:>8.1f} "
+                f"{ours['median_ms']:>6.1f}ms {ours['p99_ms']:>6.1f}ms  "
+                f"{stock['rps']:>8.1f} {stock['median_ms']:>6.1f}ms "
+                f"{stock['p99_ms']:>6.1f}ms {row['ratio']:>6.2f}x  "
+                f">={row['goal']}x {'met' if row['met'] else 'MISSED'}"
+            )
+    for row in report["results"].get("writes", ()):
+        for side in ("ours", "stock"):
+            figures = row[side]
+            print(
+                f"  writes, {side}: {figures['requests']} requests, HTTP "
+                f"{figures['statuses']}, {figures['server_errors']} 5xx, "
+                f"{figures['creates_acknowledged']} creates and "
+                f"{figures['edits_acknowledged']} edits acknowledged, "
+                f"{figures['missing']} of them missing afterwards"
+            )
+    if "newcomer" in report["results"]:
+        timings = report["results"]["newcomer"]
+        print(
+            "newcomer: fresh clone to serving site "
+            f"{timings['clone_to_serving_seconds']} s (make start "
+            f"{timings['first_start_seconds']} s), restart "
+            f"{timings['restart_seconds']} s"
+        )
+    print(f"All goals {'met' if report['goals_met'] else 'NOT met'}. Results: {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

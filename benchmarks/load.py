@@ -1,0 +1,99 @@
+"""Drive HTTP load with wrk (Debian's package ``wrk``) and read what it measured.
+
+wrk runs the Lua scripts of ``benchmarks/wrk``: ``report.lua`` counts the
+answers by status and prints wrk's figures as JSON; ``writes.lua`` adds
+concurrent writers that record what the server acknowledged.
+"""
+
+from harness import BenchmarkError
+from harness import BENCHMARKS
+
+import json
+import os
+import shutil
+import subprocess
+
+
+SCRIPTS = BENCHMARKS / "wrk"
+PREFIX = "BENCHMARK "
+#: wrk's own default is 2 s: a slow answer must count as slow, not as lost.
+TIMEOUT = "120s"
+
+
+def wrk_command():
+    """wrk's path; a clear error when it is missing."""
+    path = shutil.which("wrk")
+    if path is None:
+        raise BenchmarkError(
+            "wrk is not installed: run benchmarks/install-wrk (make bench does)"
+        )
+    return path
+
+
+def measure(url, *, seconds, connections, warmup=2):
+    """``run`` after ``warmup`` unmeasured seconds of the same load.
+
+    The warm-up fills the server's caches (ZODB objects, catalog, compiled
+    vocabularies) for what is measured, for both sides alike.
+    """
+    if warmup:
+        run(url, seconds=warmup, connections=connections)
+    return run(url, seconds=seconds, connections=connections)
+
+
+def run(
+    url,
+    *,
+    seconds,
+    connections,
+    threads=None,
+    script="report.lua",
+    env=None,
+    headers=("Accept: application/json",),
+):
+    """Load ``url`` for ``seconds``; wrk's figures.
+
+    Returns ``{"requests", "seconds", "rps", "median_ms", "p99_ms", "mean_ms",
+    "max_ms", "statuses": {code: count}, "errors": {...}}`` plus what the
+    script adds (``created``, ``edited`` for writes.lua).
+    """
+    command = [wrk_command(), "--latency", "--timeout", TIMEOUT]
+    command += ["-d", f"{seconds}s", "-c", str(connections)]
+    command += ["-t", str(threads or min(connections, 2))]
+    command += ["-s", str(SCRIPTS / script)]
+    for header in headers:
+        command += ["-H", header]
+    command.append(url)
+    result = subprocess.run(
+        command,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=seconds + 180,
+        check=False,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith(PREFIX)]
+    if result.returncode or not lines:
+        raise BenchmarkError(
+            f"wrk failed ({result.returncode}) on {url}:\n"
+            f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        )
+    return figures(json.loads(lines[-1][len(PREFIX) :]))
+
+
+def figures(measured):
+    """wrk's JSON in milliseconds and requests per second."""
+    seconds = measured.pop("duration_us") / 1e6
+    latency = measured.pop("latency_us")
+    statuses = {int(code): count for code, count in measured.pop("statuses").items()}
+    return {
+        **measured,
+        "seconds": round(seconds, 2),
+        "rps": round(measured["requests"] / seconds, 1),
+        "median_ms": round(latency["p50"] / 1000, 1),
+        "p99_ms": round(latency["p99"] / 1000, 1),
+        "mean_ms": round(latency["mean"] / 1000, 1),
+        "max_ms": round(latency["max"] / 1000, 1),
+        "statuses": dict(sorted(statuses.items())),
+        "server_errors": sum(n for code, n in statuses.items() if code >= 500),
+    }

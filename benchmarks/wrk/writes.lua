@@ -1,0 +1,53 @@
+-- Concurrent writers: run with as many threads as connections (wrk -t8 -c8),
+-- so that each wrk thread is one writer on one keep-alive connection and each
+-- answer belongs to the request sent just before it.
+--
+-- Each writer creates items in BENCHMARK_CONTAINER (POST, the JSON of
+-- BENCHMARK_BODY with "{id}" replaced by a new id) and, every
+-- BENCHMARK_EDIT_EVERY-th request, edits one of the items it created (PATCH
+-- of its description). What the server acknowledged (201, 204) is recorded
+-- and reported, so that benchmarks/load.py can check it is all there.
+
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(here .. "report.lua")
+
+local container = os.getenv("BENCHMARK_CONTAINER")
+local body = os.getenv("BENCHMARK_BODY")
+local edit_every = tonumber(os.getenv("BENCHMARK_EDIT_EVERY") or "3")
+local headers = {
+   ["Accept"] = "application/json",
+   ["Content-Type"] = "application/json",
+   ["Authorization"] = os.getenv("BENCHMARK_AUTHORIZATION"),
+}
+
+created = {}  -- ids the server acknowledged creating
+edited = {}   -- id = the description of the last acknowledged edit
+local sent = 0
+local pending = nil
+
+function request()
+   sent = sent + 1
+   if #created > 0 and sent % edit_every == 0 then
+      local id = created[(sent % #created) + 1]
+      local description = string.format("Edit %d of writer %d", sent, writer)
+      pending = {edit = id, description = description}
+      return wrk.format("PATCH", container .. "/" .. id, headers,
+                        json({description = description}))
+   end
+   local id = string.format("w%d-%d", writer, sent)
+   pending = {create = id}
+   return wrk.format("POST", container, headers, (body:gsub("{id}", id)))
+end
+
+function response(status, headers, body)
+   count(status)
+   if pending.create and status == 201 then
+      table.insert(created, pending.create)
+   elseif pending.edit and status == 204 then
+      edited[pending.edit] = pending.description
+   end
+end
+
+function done(summary, latency, requests)
+   report(summary, latency, {created = merged("created"), edited = merged("edited")})
+end
