@@ -23,9 +23,7 @@ class IResourceLanguages(model.Schema):
             "help_resource_languages",
             default="The languages this resource is offered in.",
         ),
-        value_type=schema.Choice(
-            vocabulary="plone.app.vocabularies.AvailableContentLanguages"
-        ),
+        value_type=schema.Choice(vocabulary="socialhub.vocabularies.Languages"),
         required=False,
         default=[],
         missing_value=[],
