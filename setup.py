@@ -42,6 +42,7 @@ PACKAGES = [
     "socialhub.search",
     "socialhub.search.services",
     "socialhub.search.services.facets",
+    "socialhub.search.services.listing",
     "socialhub.search.services.related",
     "socialhub.search.upgrades",
     "socialhub.taxonomy",

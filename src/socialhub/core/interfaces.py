@@ -1,5 +1,7 @@
 """Interfaces shared by every SocialHub plugin."""
 
+from zope.interface import Attribute
+from zope.interface import implementer
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
@@ -19,3 +21,24 @@ class ISocialHubContent(Interface):
     Its REST deserializer refuses properties that no field of the type knows,
     where stock plone.restapi ignores them silently.
     """
+
+
+class ICardFields(Interface):
+    """What a listing card of one content type shows besides the common fields.
+
+    A plugin registers one (a :class:`CardFields`) as a utility named after
+    the portal_type; the
+    ``@listing`` endpoint of socialhub.search looks it up by the brain's
+    ``portal_type`` and copies these catalog metadata columns into the card,
+    so a listing never wakes an object.
+    """
+
+    fields = Attribute("The names of the catalog metadata columns, in order.")
+
+
+@implementer(ICardFields)
+class CardFields:
+    """The card columns of one content type: ``CardFields("acronym", ...)``."""
+
+    def __init__(self, *fields):
+        self.fields = fields

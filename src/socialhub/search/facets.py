@@ -34,19 +34,17 @@ MAX_BATCH_SIZE = 100
 DATE_INDEX_TYPES = ("DateIndex", "DateRecurringIndex")
 SORT_INDEX_TYPES = ("FieldIndex", "DateIndex", "DateRecurringIndex", "BooleanIndex")
 SORT_ORDERS = ("ascending", "descending")
-# Parameters that are neither filters nor facets.
-OPTIONS = frozenset(
-    {
-        "q",
-        "portal_type",
-        "language",
-        "facets",
-        "sort_on",
-        "sort_order",
-        "b_start",
-        "b_size",
-        "metadata_fields",
-    }
+# The parameters of @facets that are not filters, in the order messages list them.
+OPTIONS = (
+    "q",
+    "portal_type",
+    "language",
+    "facets",
+    "sort_on",
+    "sort_order",
+    "b_start",
+    "b_size",
+    "metadata_fields",
 )
 # Below this many results, counting walks the results' own index entries;
 # above it, it goes down the term tree (see FacetedSearch._count), looking a
@@ -66,8 +64,14 @@ class FacetedSearch:
     """A faceted search at ``context``, with the parameters of ``form``.
 
     Parsing validates every parameter and raises ``BadRequest`` (400) with a
-    translated message for the first one that is wrong.
+    translated message for the first one that is wrong. Besides the filters
+    (a taxonomy name, ``<date index>.min`` / ``.max``), it accepts the
+    parameters in ``options``: a subclass serving another endpoint narrows
+    them (see socialhub.search.listing).
     """
+
+    #: The parameters accepted besides the filters, in the order messages list them.
+    options = OPTIONS
 
     def __init__(self, context, request, form=None):
         self.context = context
@@ -151,15 +155,23 @@ class FacetedSearch:
         return self._matching[without]
 
     def results(self):
-        """The sorted results: a lazy catalog result set for plone.restapi."""
+        """The sorted results: a lazy catalog result set for plone.restapi.
+
+        Sorted results hold only the batch asked for (``b_start``,
+        ``b_size``) and the total as ``actual_result_count``, as the
+        catalog's own batched search gives them: plone.batching reads such a
+        sequence as the current page (a longer one, holding the pages before
+        it too, would be read as one too and show the first page again).
+        """
         if not self.sort_on:
             # By relevance: the catalog ranks full-text results itself.
             return self.catalog.searchResults(self.query())
         found = self.matching()
         if not found:
             return LazyCat([])
-        # What catalog.searchResults does with sort_on and sort_limit, on the
-        # record ids already found: only what the batch shows is sorted.
+        # What catalog.searchResults does with sort_on, sort_limit, b_start
+        # and b_size, on the record ids already found: only what the batch
+        # shows is sorted.
         catalog = self.catalog._catalog
         index = catalog.getIndex(self.sort_on)
         reverse = self.sort_order == "descending"
@@ -173,10 +185,11 @@ class FacetedSearch:
         ):
             newest = _newest(index, found, limit)
             if newest is not None:
+                page = newest[self.b_start :]
                 return LazyMap(
                     catalog.__getitem__,
-                    newest,
-                    len(newest),
+                    page,
+                    len(page),
                     actual_result_count=len(found),
                 )
         return catalog.sortResults(
@@ -186,17 +199,15 @@ class FacetedSearch:
             limit=limit,
             merge=True,
             actual_result_count=len(found),
-            b_start=0,
-            b_size=limit,
+            b_start=self.b_start,
+            b_size=self.b_size,
         )
 
     def facet_counts(self):
         """``{name: {"title", "terms": tree of {"token", "title", "count"}}}``."""
         facets = {}
         for name in self.facets:
-            terms = taxonomy_terms.terms(
-                name, self.language or self._request_language()
-            )
+            terms = taxonomy_terms.terms(name, self.title_language())
             counts = self._count(name, terms, self.matching(without=name))
             facets[name] = {
                 "title": terms.taxonomy.title,
@@ -287,20 +298,19 @@ class FacetedSearch:
         unknown = sorted(
             key
             for key in form
-            if key not in OPTIONS
+            if key not in self.options
             and key not in self.taxonomies
             and _date_parameter(key) is None
         )
         if unknown:
             self._fail(
                 _(
-                    "error_search_unknown_parameter",
-                    default="Unknown search parameter ${name}. Use q, portal_type, "
-                    "language, facets, sort_on, sort_order, b_start, b_size, "
-                    "metadata_fields, a taxonomy name (${taxonomies}) or "
-                    "<date index>.min / .max.",
+                    "error_search_parameter",
+                    default="Unknown search parameter ${name}. Use ${parameters}, "
+                    "a taxonomy name (${taxonomies}) or <date index>.min / .max.",
                     mapping={
                         "name": unknown[0],
+                        "parameters": ", ".join(self.options),
                         "taxonomies": ", ".join(self.taxonomies),
                     },
                 )
@@ -323,9 +333,15 @@ class FacetedSearch:
             )
         return value
 
-    def _request_language(self):
+    def title_language(self):
+        """The language of term titles: the searched one, else the request's.
+
+        With ``language=all`` titles follow the request, as a search without
+        ``language`` would (the language root, else the negotiated language).
+        """
         return (
-            search_language(self.context, self.request)
+            self.language
+            or search_language(self.context, self.request)
             or api.portal.get_default_language()
         )
 

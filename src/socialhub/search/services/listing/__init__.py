@@ -1,0 +1,1 @@
+"""``@listing``: the cards of a listing page, from the catalog alone."""
