@@ -60,6 +60,11 @@ LISTING_SIZE = 20
 #: An item with its translations, as a multilingual frontend asks for it.
 EXPAND = "?expand=translations"
 GOALS = {"get": 1.0, "listing": 5.0, "facets": 10.0, "writes": 2.0}
+OUR_WRITES = f"/{harness.SITE_ID}/en/publications"
+STOCK_WRITES = f"/{STOCK_SITE_ID}/en/pages"
+#: Zope's own max-conflict-retries, which a stock Plone instance runs with;
+#: SocialHub's instance sets 10 (SOCIALHUB_CONFLICT_RETRIES).
+ZOPE_CONFLICT_RETRIES = 3
 NEWCOMER_TIMEOUT = 1800
 EXIT_FAILED = 1
 EXIT_GOALS_MISSED = 3
@@ -69,7 +74,7 @@ WRITE_BODIES = {
     "ours": {
         "@type": "Publication",
         "id": "{id}",
-        "title": "Written by {id}",
+        "title": "{id} written by a benchmark writer",
         "description": "Created by a concurrent writer of the benchmark.",
         "publication_date": "2024-01-15",
         "authors": [{"name": "Benchmark Writer"}],
@@ -80,7 +85,7 @@ WRITE_BODIES = {
     "stock": {
         "@type": "Document",
         "id": "{id}",
-        "title": "Written by {id}",
+        "title": "{id} written by a benchmark writer",
         "description": "Created by a concurrent writer of the benchmark.",
         "text": {
             "data": "<p>Written by a concurrent writer.</p>",
@@ -134,11 +139,20 @@ def run(args):
             raise harness.BenchmarkError(f"port {port} is in use: choose another")
         var = harness.working_copy(data)
         env = harness.server_environ(var, port)
-        with harness.serving(env, port, var / "log" / "benchmark-serve.log"):
+        log = var / "log" / "benchmark-serve.log"
+        with harness.serving(env, port, log):
             server = connect(f"http://{harness.HOST}:{port}", args)
             for name in served:
                 print(f"Measuring {name} ...")
                 results[name] = MEASURES[name](server)
+        if "writes" in served:
+            # Stock Plone's writers, on a server with Zope's own setting.
+            env["SOCIALHUB_CONFLICT_RETRIES"] = str(ZOPE_CONFLICT_RETRIES)
+            with harness.serving(env, port, var / "log" / "benchmark-stock.log"):
+                server = connect(f"http://{harness.HOST}:{port}", args)
+                results["writes"] = compare_writes(
+                    results["writes"], write(server, STOCK_WRITES, "stock")
+                )
     if "newcomer" in args.workloads:
         print("Measuring newcomer (fresh clone, make start, restart) ...")
         results["newcomer"] = newcomer()
@@ -368,22 +382,19 @@ def pages(seconds):
 
 
 def measure_writes(server):
-    """8 writers creating and editing: in a SocialHub section, in a stock folder."""
-    figures = {
-        "ours": write(server, f"/{harness.SITE_ID}/en/publications", "ours"),
-        "stock": write(server, f"/{STOCK_SITE_ID}/en/pages", "stock"),
-    }
-    for side in figures.values():
+    """8 writers creating and editing in a SocialHub section.
+
+    Stock Plone's writers follow on a server of their own (see ``run``).
+    """
+    return write(server, OUR_WRITES, "ours")
+
+
+def compare_writes(ours, stock):
+    """The writes row: writes/s compared; no 5xx and nothing lost for ours."""
+    for side in (ours, stock):
         side["rps"] = side["writes_per_second"]
-    row = compare(
-        f"{WRITERS} concurrent writers",
-        figures["ours"],
-        figures["stock"],
-        GOALS["writes"],
-    )
-    row["met"] = row["met"] and all(
-        figures["ours"][key] == 0 for key in ("server_errors", "missing")
-    )
+    row = compare(f"{WRITERS} concurrent writers", ours, stock, GOALS["writes"])
+    row["met"] = row["met"] and ours["server_errors"] == ours["missing"] == 0
     return [row]
 
 

@@ -109,3 +109,46 @@ class TestStartErrors(unittest.TestCase):
             "socialhub: Python 3.11 or newer is needed, but 'python3.99' is "
             "not found; choose another: make start PYTHON=python3.12",
         )
+
+
+class TestConflictRetries(unittest.TestCase):
+    """SOCIALHUB_CONFLICT_RETRIES reaches Zope; a wrong value is a clear error."""
+
+    ZOPE_RETRIES = (
+        "from pathlib import Path\n"
+        "from socialhub.cli import Settings\n"
+        "from Zope2.Startup.run import configure_wsgi\n"
+        "from ZPublisher.HTTPRequest import HTTPRequest\n"
+        "settings = Settings.from_environ(Path('instance'))\n"
+        "settings.prepare()\n"
+        "configure_wsgi(str(settings.zope_conf))\n"
+        "print(HTTPRequest.retry_max_count)\n"
+    )
+
+    def zope_retries(self, **overrides):
+        with tempfile.TemporaryDirectory() as var:
+            result = run(
+                [str(CHECKOUT / ".venv/bin/python"), "-c", self.ZOPE_RETRIES],
+                env=environ(SOCIALHUB_VAR=var, **overrides),
+            )
+        return result
+
+    def test_default_is_ten(self):
+        result = self.zope_retries()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.split(), ["10"])
+
+    def test_setting(self):
+        result = self.zope_retries(SOCIALHUB_CONFLICT_RETRIES="3")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.split(), ["3"])
+
+    def test_not_a_number(self):
+        result = self.zope_retries(SOCIALHUB_CONFLICT_RETRIES="many")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertEqual(
+            result.stderr.strip(),
+            "socialhub: SOCIALHUB_CONFLICT_RETRIES must be a whole number "
+            "(0 or more), not 'many'.",
+        )

@@ -7,7 +7,7 @@ only, for scripts and for proving that an installed wheel works.
 
 Settings come from the environment, each with a default (README.md,
 "Configuration"): HOST, PORT, SITE_ID, ADMIN_USER, ADMIN_PASSWORD,
-SOCIALHUB_VAR and SOCIALHUB_DSN.
+SOCIALHUB_VAR, SOCIALHUB_DSN, SOCIALHUB_SMTP_* and SOCIALHUB_CONFLICT_RETRIES.
 """
 
 from dataclasses import dataclass
@@ -18,6 +18,12 @@ import errno
 import os
 import socket
 import sys
+
+
+#: How often Zope runs a request again whose transaction conflicted with a
+#: concurrent one. Zope's default, 3, answers HTTP 500 to some of 8 concurrent
+#: writers (benchmarks/README.md, the writes workload); 10 to none.
+DEFAULT_CONFLICT_RETRIES = 10
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Settings:
     smtp_port: int
     smtp_user: str
     smtp_password: str
+    conflict_retries: int
 
     @classmethod
     def from_environ(cls, instance, zope_conf=None, environ=os.environ):
@@ -57,6 +64,9 @@ class Settings:
             smtp_port=smtp_port,
             smtp_user=environ.get("SOCIALHUB_SMTP_USER", ""),
             smtp_password=environ.get("SOCIALHUB_SMTP_PASSWORD", ""),
+            conflict_retries=_count(
+                environ, "SOCIALHUB_CONFLICT_RETRIES", DEFAULT_CONFLICT_RETRIES
+            ),
         )
 
     @property
@@ -98,6 +108,7 @@ class Settings:
         os.environ["SOCIALHUB_INSTANCE"] = str(self.instance)
         os.environ["SOCIALHUB_VAR"] = str(self.var)
         os.environ["SOCIALHUB_STORAGE"] = self.storage
+        os.environ["SOCIALHUB_CONFLICT_RETRIES"] = str(self.conflict_retries)
         if not self.smtp_host:
             # Products.MailHost's queue-only mode: mail waits in a maildir.
             os.environ["MAILHOST_QUEUE_ONLY"] = "1"
@@ -245,6 +256,14 @@ def _port(environ, name, default):
     value = environ.get(name, default)
     if not value.isdigit() or not 0 < int(value) < 65536:
         fail(f"{name} must be a TCP port number (1-65535), not {value!r}.")
+    return int(value)
+
+
+def _count(environ, name, default):
+    """A whole number (0 or more) from the environment, or a one-line error."""
+    value = environ.get(name, str(default))
+    if not value.isdigit():
+        fail(f"{name} must be a whole number (0 or more), not {value!r}.")
     return int(value)
 
 

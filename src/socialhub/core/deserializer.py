@@ -3,9 +3,15 @@
 Stock plone.restapi ignores a property that no field knows, so a client's
 typo (``"abstarct"``) is lost without a word. SocialHub answers 400 and names
 the property, like any other field error, and stores nothing.
+
+A new item also gets the language of the folder it is created in before it is
+added (see :func:`take_container_language`).
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone.dexterity.utils import iterSchemata
+from plone.restapi.bbb import ILanguage
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
@@ -75,12 +81,36 @@ class DeserializeSocialHubContent(DeserializeFromJson):
                     for name in unknown
                 ]
             )
-        return super().__call__(
+        result = super().__call__(
             validate_all=validate_all, data=data, create=create, **kwargs
         )
+        if create:
+            take_container_language(self.context)
+        return result
 
     def known_properties(self):
         names = set(REQUEST_PROPERTIES)
         for schema in iterSchemata(self.context):
             names.update(getFieldNames(schema))
         return names
+
+
+def take_container_language(item):
+    """Give an item about to be added the language of its folder, unless it has one.
+
+    plone.app.multilingual gives a new item its folder's language when the
+    item is added, and then registers the item in its translation group; that
+    registration searches the catalog, which first indexes everything queued,
+    the half-made item included: every creation over REST was indexed in full
+    twice (measured: a fifth of the time of a POST). An item that has its
+    folder's language when it is added is left as it is by
+    plone.app.multilingual, and is indexed once, when the transaction ends.
+    ``item`` is the new item wrapped in its future folder, as plone.restapi
+    deserializes it.
+    """
+    folder = aq_parent(aq_inner(item))
+    if folder is None or ILanguage(item).get_language():
+        return
+    language = ILanguage(folder, None)
+    if language is not None and language.get_language():
+        ILanguage(item).set_language(language.get_language())

@@ -6,8 +6,13 @@ language, and a token the taxonomy does not know fails deep in
 collective.taxonomy (a KeyError, answered 503). Here a term serializes as
 ``{"token", "title", "path"}`` in the request's language, and an unknown
 token is a 400 naming the field and the token.
+
+An item has several taxonomy fields, and a listing many items: the
+language to show titles in (for the item's language) and the terms of a
+taxonomy in a language are looked up once per request.
 """
 
+from Acquisition import aq_inner
 from plone.dexterity.interfaces import IDexterityContent
 from plone.restapi.deserializer.dxfields import CollectionFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
@@ -18,10 +23,36 @@ from socialhub.taxonomy.interfaces import ITaxonomyLayer
 from socialhub.taxonomy.terms import taxonomy_of_field
 from socialhub.taxonomy.terms import terms
 from socialhub.taxonomy.terms import unknown_term
+from zope.annotation.interfaces import IAnnotations
 from zope.component import adapter
 from zope.interface import implementer
 from zope.schema.interfaces import ICollection
 from zope.schema.interfaces import ValidationError
+
+
+_MEMO_KEY = "socialhub.taxonomy.restapi.terms"
+
+
+def request_terms(name, context, request):
+    """``terms(name, display_language(context, request))``, once per request.
+
+    The display language follows the request and the language of
+    ``context``; the memo is kept on the request's annotations, so another
+    request (another Accept-Language) looks them up anew.
+    """
+    annotations = IAnnotations(request, None)
+    if annotations is None:
+        return terms(name, display_language(context, request))
+    memo = annotations.get(_MEMO_KEY)
+    if memo is None:
+        memo = annotations[_MEMO_KEY] = {"languages": {}, "terms": {}}
+    item_language = getattr(aq_inner(context), "Language", lambda: None)()
+    if item_language not in memo["languages"]:
+        memo["languages"][item_language] = display_language(context, request)
+    language = memo["languages"][item_language]
+    if (name, language) not in memo["terms"]:
+        memo["terms"][name, language] = terms(name, language)
+    return memo["terms"][name, language]
 
 
 class UnknownTerm(ValidationError):
@@ -40,7 +71,7 @@ class TaxonomyFieldSerializer(CollectionFieldSerializer):
         name = taxonomy_of_field(self.field)
         if name is None:
             return super().__call__()
-        vocabulary = terms(name, display_language(self.context, self.request))
+        vocabulary = request_terms(name, self.context, self.request)
         return [
             vocabulary.term(token)
             for token in self.get_value() or ()
