@@ -2,15 +2,25 @@
 
 A plugin's install handler calls :func:`ensure_section`; the sections of the
 languages are linked as translations of each other and only accept the
-plugin's own types.
+plugin's own types. A section is a :class:`Section`, a folder that many
+writers can fill at the same time.
 """
 
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
+from plone.contentrules.engine.interfaces import IRuleAssignmentManager
+from plone.dexterity.content import Container
 from plone.dexterity.utils import createContentInContainer
+from plone.folder.default import DefaultOrdering
+from plone.folder.interfaces import IExplicitOrdering
 from plone.supermodel import model
+from zope.annotation.interfaces import IAnnotations
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 
 
@@ -19,6 +29,95 @@ SECTION_TYPE = "Section"
 
 class ISection(model.Schema):
     """The schema of a Section: a folder with behaviours only."""
+
+
+class Section(Container):
+    """A folder of records that many writers fill at the same time.
+
+    A section holds thousands of records, added concurrently over REST. A
+    stock Dexterity folder writes two objects of its own at every add, and the
+    ZODB cannot merge two concurrent writes of either (they have no conflict
+    resolution), so concurrent adds to one folder fail with ConflictError:
+
+    - plone.folder's default ordering appends every new id to a list stored on
+      the folder. Nothing uses the order of a section's records (listings sort
+      on dates and titles), so a section keeps none: it uses plone.folder's
+      ``unordered`` ordering, which stores nothing (and refuses to reorder).
+    - Dexterity reindexes a folder at every ContainerModifiedEvent, and CMF's
+      full reindex first stamps the folder's modification date: every add
+      rewrote the folder and its catalog entry. A section's modification date
+      is the date of its own last edit instead: ``notifyModified`` leaves it
+      alone and :func:`date_section_edit` dates the section's own edits.
+    """
+
+    _ordering = "unordered"
+
+    def notifyModified(self):
+        """Leave the date alone: the section's records changed, not the section.
+
+        CMF calls this at every full reindex, which Dexterity does when a
+        record is added, renamed or removed (see the class).
+        """
+
+
+def date_section_edit(section, event):
+    """Date an edit of the section itself (title, description, settings).
+
+    Subscribed to the object-modified events of ``Section`` only, except the
+    ContainerModifiedEvent its records' additions and removals fire.
+    """
+    if IContainerModifiedEvent.providedBy(event):
+        return
+    Container.notifyModified(section)
+    section.reindexObject(idxs=["modified"])
+
+
+def upgrade_section(section):
+    """Make a section ready for concurrent writers; idempotent.
+
+    A section created before :class:`Section` existed is a plain Dexterity
+    Container with an order list: it gets the class (keeping its place among
+    its siblings) and loses the list. Every section gets its storage of
+    content-rule assignments, which plone.app.contentrules otherwise adds to
+    a folder at the first add into it (concurrent first adds would both
+    write the folder). Writes nothing for a section that is up to date.
+    """
+    IRuleAssignmentManager(section)
+    folder = aq_base(section)
+    if not isinstance(folder, Section):
+        _change_class(section, Section)
+    if "_ordering" in folder.__dict__:
+        del folder._ordering
+    annotations = IAnnotations(section)
+    for key in (DefaultOrdering.ORDER_KEY, DefaultOrdering.POS_KEY):
+        if key in annotations:
+            del annotations[key]
+
+
+def _change_class(obj, klass):
+    # The parent's reference to the object carries the object's class: the
+    # parent must store the object again, or a fresh connection would load
+    # it with the old class.
+    parent = aq_parent(aq_inner(obj))
+    obj_id = obj.getId()
+    ordering = parent.getOrdering() if hasattr(aq_base(parent), "getOrdering") else None
+    if not IExplicitOrdering.providedBy(ordering):
+        ordering = None
+    position = ordering.getObjectPosition(obj_id) if ordering is not None else None
+    parent._delOb(obj_id)
+    folder = aq_base(obj)
+    folder.__class__ = klass
+    folder._p_changed = True
+    parent._setOb(obj_id, folder)
+    if position is not None:
+        ordering.moveObjectToPosition(obj_id, position, suppress_events=True)
+
+
+def upgrade_sections():
+    """Apply :func:`upgrade_section` to every section of the site."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=SECTION_TYPE):
+        upgrade_section(brain._unrestrictedGetObject())
 
 
 def language_roots():
@@ -61,6 +160,7 @@ def ensure_section(section_id, title, addable_types, description=None):
                 language=language,
             )
             _publish(section)
+        upgrade_section(section)
         _allow_only(section, addable_types)
         sections[language] = section
     _link_translations(sections)

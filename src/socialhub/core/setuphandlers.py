@@ -3,6 +3,10 @@
 from plone import api
 from plone.base.interfaces import INonInstallable
 from Products.GenericSetup.registry import _profile_registry
+from socialhub.core.sections import upgrade_sections
+from socialhub.core.textpostings import use_mergeable_postings
+from socialhub.core.textpostings import use_stock_postings
+from socialhub.core.uidgenerator import restore_counter_generator
 from zope.interface import implementer
 
 
@@ -30,7 +34,15 @@ TRANSLATORS_GROUP = "translators"
 
 
 def post_install(setup_tool):
-    """Create the "translators" group, whose members have the Translator role."""
+    """Create the "translators" group; prepare the site for concurrent writers.
+
+    Members of the group have the Translator role. Sections created before
+    :class:`socialhub.core.sections.Section` get its class and lose their
+    order list; the catalog's text indexes keep postings that concurrent
+    writers can both update (:mod:`socialhub.core.textpostings`).
+    """
+    upgrade_sections()
+    use_mergeable_postings()
     if api.group.get(groupname=TRANSLATORS_GROUP) is None:
         api.group.create(
             groupname=TRANSLATORS_GROUP,
@@ -38,3 +50,13 @@ def post_install(setup_tool):
             description="Create and edit translations; reviewers publish them.",
             roles=["Translator"],
         )
+
+
+def post_uninstall(setup_tool):
+    """Give back what ``post_install`` changed in stock tools.
+
+    CMFUid's restored counter counts on from the ids it gave before; the text
+    indexes get ZCTextIndex's own Okapi index back.
+    """
+    restore_counter_generator(api.portal.get())
+    use_stock_postings()
