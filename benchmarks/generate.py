@@ -79,6 +79,8 @@ SECTIONS = {
     "Event": "events",
     "Document": "pages",
 }
+#: Enough for an item of every type and its two translations.
+MINIMUM_SCALE = 60
 #: Of the items of a type, how many are translations, and into what.
 TRANSLATED_SHARE = 0.23
 TRANSLATION_LANGUAGES = {"fr": 2 / 3, "es": 1 / 3}
@@ -113,8 +115,8 @@ def main(argv=None):
     parser.add_argument("--scale", type=int, required=True, help="items to make")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    if args.scale < len(SHARES) * 2:
-        parser.error(f"--scale must be at least {len(SHARES) * 2}")
+    if args.scale < MINIMUM_SCALE:
+        parser.error(f"--scale must be at least {MINIMUM_SCALE}")
 
     settings = load_zope()
     started = time.monotonic()
@@ -138,15 +140,19 @@ def main(argv=None):
 
 
 def plan(scale):
-    """``{portal_type: (originals, {language: translations})}`` adding to ``scale``."""
+    """``{portal_type: (originals, {language: translations})}`` adding to ``scale``.
+
+    Every type gets at least one original translated into both languages:
+    the benchmark reads the first item of each type with its translations.
+    """
     counts = {}
     left = scale
     for number, (portal_type, share) in enumerate(SHARES.items()):
         last = number == len(SHARES) - 1
-        total = left if last else max(2, round(scale * share))
+        total = left if last else max(3, round(scale * share))
         left -= total
-        translated = math.floor(total * TRANSLATED_SHARE)
-        french = round(translated * TRANSLATION_LANGUAGES["fr"])
+        translated = max(2, math.floor(total * TRANSLATED_SHARE))
+        french = max(1, round(translated * TRANSLATION_LANGUAGES["fr"]))
         counts[portal_type] = (
             total - translated,
             {"fr": french, "es": translated - french},

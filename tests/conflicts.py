@@ -171,14 +171,7 @@ def capture_concurrently(db, portal_path, user_id, jobs):
                 setSite(None)
                 connection.close()
 
-    threads = [
-        threading.Thread(target=run, args=(index, job))
-        for index, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_in_threads(run, jobs)
     if errors:
         raise errors[0]
     return captures
@@ -367,16 +360,21 @@ def post_concurrently(url, auth, payloads):
             if index + 1 < len(turns):
                 turns[index + 1].set()
 
-    threads = [
-        threading.Thread(target=run, args=(index, payload))
-        for index, payload in enumerate(payloads)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_in_threads(run, payloads)
     return results
 
 
 def _nothing():
     pass
+
+
+def run_in_threads(run, items):
+    """Call ``run(index, item)`` for every item, each in a thread; wait for all."""
+    threads = [
+        threading.Thread(target=run, args=(index, item))
+        for index, item in enumerate(items)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
