@@ -1,0 +1,63 @@
+"""Upgrade steps: a site made before a profile change gets what a new site has."""
+
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
+from socialhub.core.uidgenerator import RandomUniqueIdGenerator
+from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+
+import unittest
+
+
+CORE = "socialhub.core:default"
+TAXONOMY = "socialhub.taxonomy:default"
+
+
+class TestUpgradeTo1001(unittest.TestCase):
+    """core and taxonomy 1000 -> 1001: concurrent writers, listing cards."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        self.setup_tool = self.portal.portal_setup
+        self.catalog = self.portal.portal_catalog
+        self.item = api.content.create(
+            container=self.portal["en"]["publications"],
+            type="Publication",
+            id="older",
+            title="Older",
+            taxonomy_themes=["conditional-cash-transfers"],
+        )
+        # A site as version 1000 left it.
+        self.portal._delObject("portal_uidgenerator")
+        self.portal._setObject("portal_uidgenerator", UniqueIdGeneratorTool())
+        self.catalog.delColumn("taxonomy_terms")
+        for profile in (CORE, TAXONOMY):
+            self.setup_tool.setLastVersionForProfile(profile, "1000")
+
+    def test_upgrades_reach_the_metadata_versions(self):
+        for profile in (CORE, TAXONOMY):
+            self.assertTrue(self.setup_tool.listUpgrades(profile))
+            self.setup_tool.upgradeProfile(profile)
+            self.assertEqual(
+                self.setup_tool.getLastVersionForProfile(profile), ("1001",)
+            )
+            self.assertEqual(self.setup_tool.listUpgrades(profile), [])
+
+    def test_core_upgrade_installs_the_random_history_ids(self):
+        self.assertNotIsInstance(
+            self.portal.portal_uidgenerator, RandomUniqueIdGenerator
+        )
+        self.setup_tool.upgradeProfile(CORE)
+        self.assertIsInstance(self.portal.portal_uidgenerator, RandomUniqueIdGenerator)
+        self.assertGreaterEqual(self.portal.portal_uidgenerator(), 2**31)
+
+    def test_taxonomy_upgrade_fills_the_card_column(self):
+        self.assertNotIn("taxonomy_terms", self.catalog.schema())
+        self.setup_tool.upgradeProfile(TAXONOMY)
+        self.assertIn("taxonomy_terms", self.catalog.schema())
+        (brain,) = self.catalog.unrestrictedSearchResults(UID=self.item.UID())
+        self.assertEqual(brain.taxonomy_terms["themes"], ["conditional-cash-transfers"])
