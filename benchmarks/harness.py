@@ -218,6 +218,7 @@ def serving(
             yield time.monotonic() - started
         finally:
             stop(process)
+            wait_until_free(port)
 
 
 def wait_until_serving(process, port, log_path, timeout=SERVER_START_TIMEOUT):
@@ -238,6 +239,17 @@ def wait_until_serving(process, port, log_path, timeout=SERVER_START_TIMEOUT):
     raise BenchmarkError(
         f"the server did not answer within {timeout} s:\n{tail(log_path)}"
     )
+
+
+def wait_until_free(port, timeout=SERVER_STOP_TIMEOUT):
+    """Wait until nothing listens on ``port``.
+
+    ``make start`` may exit before the server it started has closed its
+    socket: the next server measured must not be mistaken for the old one.
+    """
+    deadline = time.monotonic() + timeout
+    while not port_is_free(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def stop(process):

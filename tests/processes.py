@@ -82,6 +82,11 @@ def serving(command, port, cwd=CHECKOUT, env=None, timeout=240):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        # make may exit before the server it started has closed its socket:
+        # the next server must not find the old one still answering.
+        deadline = time.monotonic() + 30
+        while _answers(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
         process.output = _read(log)
         log.close()
 
