@@ -415,24 +415,47 @@ def write(server, container, side):
         script="writes.lua",
         env=env,
     )
-    created, edited = figures.pop("created"), figures.pop("edited")
+    # Lua's empty tables come as JSON lists.
+    created = figures.pop("created")
+    edited = figures.pop("edited") or {}
+    unanswered = figures.pop("unanswered") or {}
     acknowledged = sum(n for code, n in figures["statuses"].items() if code < 300)
     figures["creates_acknowledged"] = len(created)
     figures["edits_acknowledged"] = len(edited)
     figures["writes_per_second"] = round(acknowledged / figures["seconds"], 1)
-    figures["missing"] = missing_writes(server, container, created, edited)
+    lost = missing_writes(server, container, created, edited, unanswered)
+    figures["missing"] = len(lost)
+    figures["missing_writes"] = lost[:20]
     return figures
 
 
-def missing_writes(server, container, created, edited):
-    """How many acknowledged creations or last edits the site does not have."""
-    missing = 0
+def missing_writes(server, container, created, edited, unanswered):
+    """The acknowledged creations or last edits the site does not have.
+
+    An item may show an edit sent after its last acknowledged one and still
+    unanswered when the time was up (``unanswered``): the server may have
+    applied it; that is no loss.
+
+    ``[{"id", "status", "description"}]``: what was found instead.
+    """
+    missing = []
     for new_id in created:
         response = server.admin.get(f"{server.base}{container}/{new_id}", timeout=60)
-        if response.status_code != 200:
-            missing += 1
-        elif new_id in edited and (response.json()["description"] != edited[new_id]):
-            missing += 1
+        description = (
+            response.json().get("description") if response.status_code == 200 else None
+        )
+        if response.status_code != 200 or (
+            new_id in edited
+            and description not in (edited[new_id], unanswered.get(new_id))
+        ):
+            missing.append(
+                {
+                    "id": new_id,
+                    "status": response.status_code,
+                    "description": description,
+                    "last_edit": edited.get(new_id),
+                }
+            )
     return missing
 
 

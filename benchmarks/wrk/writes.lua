@@ -6,7 +6,9 @@
 -- BENCHMARK_BODY with "{id}" replaced by a new id) and, every
 -- BENCHMARK_EDIT_EVERY-th request, edits one of the items it created (PATCH
 -- of its description). What the server acknowledged (201, 204) is recorded
--- and reported, so that benchmarks/load.py can check it is all there.
+-- and reported, so that benchmarks/bench.py can check it is all there; so
+-- is an edit still unanswered when the time is up (the server may have
+-- applied it: the item may then show it instead of the last acknowledged).
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(here .. "report.lua")
@@ -23,7 +25,7 @@ local headers = {
 created = {}  -- ids the server acknowledged creating
 edited = {}   -- id = the description of the last acknowledged edit
 local sent = 0
-local pending = nil
+pending = nil  -- the request sent and not answered yet
 
 function init(args)
    math.randomseed(writer)  -- the same ids in every run, for both sides
@@ -54,8 +56,25 @@ function response(status, headers, body)
    elseif pending.edit and status == 204 then
       edited[pending.edit] = pending.description
    end
+   pending = nil
+end
+
+-- An edit still unanswered when the time was up may have been applied.
+function unanswered_edits()
+   local edits = {}
+   for _, thread in ipairs(threads) do
+      local request = thread:get("pending")
+      if request and request.edit then
+         edits[request.edit] = request.description
+      end
+   end
+   return edits
 end
 
 function done(summary, latency, requests)
-   report(summary, latency, {created = merged("created"), edited = merged("edited")})
+   report(summary, latency, {
+      created = merged("created"),
+      edited = merged("edited"),
+      unanswered = unanswered_edits(),
+   })
 end
