@@ -6,6 +6,7 @@ vocabulary built once; these tests hold the answers to what stock
 plone.restapi gives, through HTTP, and to the permission checks.
 """
 
+from DateTime import DateTime
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -92,6 +93,20 @@ class TestCheapSerialization(unittest.TestCase):
         transaction.commit()
         component = self.get(self.anonymous)["@components"]["translations"]
         self.assertEqual([entry["language"] for entry in component["items"]], ["es"])
+        component = self.get(self.manager)["@components"]["translations"]
+        self.assertEqual(
+            sorted(entry["language"] for entry in component["items"]), ["es", "fr"]
+        )
+
+    def test_expired_translations_are_left_out_for_those_without_inactive_access(self):
+        spanish = self.portal.unrestrictedTraverse(
+            "es/publications/transferencias-africa-occidental"
+        )
+        spanish.setExpirationDate(DateTime() - 1)
+        spanish.reindexObject()
+        transaction.commit()
+        component = self.get(self.anonymous)["@components"]["translations"]
+        self.assertEqual([entry["language"] for entry in component["items"]], ["fr"])
         component = self.get(self.manager)["@components"]["translations"]
         self.assertEqual(
             sorted(entry["language"] for entry in component["items"]), ["es", "fr"]

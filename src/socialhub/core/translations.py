@@ -5,11 +5,19 @@ frontends ask for with every page) asks plone.app.multilingual for the
 translations of the item and of its language root, and loads every one of
 them to learn its URL: a third of the time of a stock GET. The same answer
 comes from the catalog records of the translation groups (their path and
-language), in the requester's restricted search, so a translation they may
-not View stays out, as before. One search finds the translations of the
-item and of its language root: the records tell their group apart.
+language). One search finds the translations of the item and of its
+language root: the records tell their group apart.
+
+A translation the requester may not see stays out, as in the restricted
+search plone.app.multilingual makes: the records are checked one by one as
+Plone's catalog restricts a search (:class:`RestrictedFilter`). The search
+itself is not restricted: on a large catalog, the restriction to items
+effective now (``effectiveRange``) costs more than all the rest of the
+expansion (1.2 ms of 1.4 at 12,000 items), for the three records it keeps.
 """
 
+from AccessControl import getSecurityManager
+from DateTime import DateTime
 from plone.app.multilingual.interfaces import ITG
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.base.interfaces import IPloneSiteRoot
@@ -34,7 +42,10 @@ def viewable_translation_groups(*items):
     if wanted:
         catalog = getToolByName(items[0], "portal_catalog")
         query = wanted[0] if len(wanted) == 1 else wanted
-        for brain in catalog.searchResults(TranslationGroup=query):
+        visible = RestrictedFilter(catalog)
+        for brain in catalog.unrestrictedSearchResults(TranslationGroup=query):
+            if not visible(brain):
+                continue
             members = found.get(brain.TranslationGroup)
             if members is None:
                 # A record whose group is not among its metadata (it
@@ -52,6 +63,38 @@ def viewable_group(catalog, group):
         brain.Language: brain.getURL()
         for brain in catalog.searchResults(TranslationGroup=group)
     }
+
+
+class RestrictedFilter:
+    """Whether the requester would find a catalog record in a restricted search.
+
+    What Plone's ``CatalogTool.searchResults`` adds to a query, asked of one
+    record: one of the requester's roles or groups among the record's
+    ``allowedRolesAndUsers``, and, unless the requester may see inactive
+    content, the record effective now (the ``effectiveRange`` index's own
+    entry and time, to the minute).
+    """
+
+    def __init__(self, catalog):
+        user = getSecurityManager().getUser()
+        self.allowed = set(catalog._listAllowedRolesAndUsers(user))
+        self.roles = catalog._catalog.getIndex("allowedRolesAndUsers")
+        self.dates = None
+        if not catalog.allow_inactive({}):
+            self.dates = catalog._catalog.getIndex("effectiveRange")
+            self.now = self.dates._convertDateTime(DateTime())
+
+    def __call__(self, brain):
+        record_id = brain.getRID()
+        granted = self.roles.getEntryForObject(record_id, default=())
+        if not self.allowed.intersection(granted):
+            return False
+        if self.dates is None:
+            return True
+        since, until = self.dates.getEntryForObject(record_id, default=(None, None))
+        return (since is None or since <= self.now) and (
+            until is None or self.now <= until
+        )
 
 
 @implementer(IExpandableElement)
