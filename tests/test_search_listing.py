@@ -14,6 +14,7 @@ from socialhub.testing import public_transition
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from socialhub.testing import SOCIALHUB_TAXONOMY_INTEGRATION_TESTING
+from tests.test_search_facets import SEARCH_REFUSALS
 from tests.test_taxonomy_setup import forget_generated_schemas
 from urllib.parse import urlencode
 from zope.component import getUtility
@@ -475,30 +476,9 @@ class TestBadInput(ListingTestCase):
                 )
 
     def test_values_checked_as_by_facets(self):
-        self.assert_refused(
-            {"b_size": "101"}, "b_size must be a whole number from 1 to 100."
-        )
-        self.assert_refused(
-            {"b_start": "-1"}, "b_start must be a whole number from 0 to ∞."
-        )
-        self.assert_refused(
-            {"themes": "nonsense"}, "Unknown term nonsense in the taxonomy themes."
-        )
-        self.assert_refused(
-            {"language": "de"}, "Unknown language de: use one of en, fr, es or all."
-        )
-        self.assert_refused(
-            {"portal_type": "Spaceship"}, "Unknown content type Spaceship."
-        )
-        self.assert_refused(
-            {"sort_on": "Title"},
-            "Cannot sort on Title: use relevance or an "
-            "index such as sortable_title, effective, modified or start.",
-        )
-        self.assert_refused(
-            {"publication_date.min": "soon"},
-            "publication_date.min must be a date such as 2024-12-31, not soon.",
-        )
+        for params, message in SEARCH_REFUSALS:
+            with self.subTest(params=params):
+                self.assert_refused(params, message)
 
     def test_facets_still_takes_its_own_parameters(self):
         response = self.anonymous.get(
