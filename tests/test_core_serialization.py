@@ -75,6 +75,46 @@ class TestCheapSerialization(unittest.TestCase):
         self.assertEqual(kept, [self.item.publishers[1].to_object.UID()])
         self.assertEqual(len(self.get(self.manager)["publishers"]), 2)
 
+    def test_relations_follow_a_renamed_target(self):
+        target = self.item.publishers[0].to_object
+        uid = target.UID()
+        api.content.rename(obj=target, new_id="renamed-publisher")
+        transaction.commit()
+        shown = {
+            entry["UID"]: entry["@id"]
+            for entry in self.get(self.anonymous)["publishers"]
+        }
+        self.assertTrue(shown[uid].endswith("/renamed-publisher"), shown[uid])
+        self.assertEqual(
+            self.get(self.anonymous)["publishers"], self.stock_relations("publishers")
+        )
+
+    def test_relations_to_items_shared_with_a_member_are_shown_to_that_member(self):
+        target = self.item.publishers[0].to_object
+        api.content.transition(obj=target, transition="revoke")
+        for name in ("shared-with", "not-shared-with"):
+            api.user.create(
+                email=f"{name}@example.org", username=name, password="secret-pw"
+            )
+        api.user.grant_roles(username="shared-with", obj=target, roles=["Editor"])
+        transaction.commit()
+        shown = [
+            len(
+                self.get(api_session(self.layer, self, auth=(name, "secret-pw")))[
+                    "publishers"
+                ]
+            )
+            for name in ("shared-with", "not-shared-with")
+        ]
+        self.assertEqual(shown, [2, 1])
+
+    def test_relations_to_expired_items_are_shown_to_those_who_may_view_them(self):
+        target = self.item.publishers[0].to_object
+        target.setExpirationDate(DateTime() - 1)
+        target.reindexObject()
+        transaction.commit()
+        self.assertEqual(len(self.get(self.anonymous)["publishers"]), 2)
+
     def test_translations_are_the_stock_component(self):
         component = self.get(self.anonymous)["@components"]["translations"]
         setRequest(self.request)
