@@ -14,11 +14,11 @@ from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.contentrules.engine.interfaces import IRuleAssignmentManager
-from plone.dexterity.content import Container
 from plone.dexterity.utils import createContentInContainer
 from plone.folder.default import DefaultOrdering
 from plone.folder.interfaces import IExplicitOrdering
 from plone.supermodel import model
+from socialhub.core.content import Container
 from zope.annotation.interfaces import IAnnotations
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate

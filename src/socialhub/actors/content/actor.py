@@ -4,10 +4,10 @@ from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
-from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.content import Item
 from socialhub.core.fields import is_country_code
 from socialhub.core.fields import not_in_future
 from socialhub.core.fields import organisation_relations

@@ -4,9 +4,9 @@ from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
-from plone.dexterity.content import Container
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.content import Container
 from socialhub.core.fields import organisation_relations
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL

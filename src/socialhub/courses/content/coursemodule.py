@@ -4,9 +4,9 @@ from plone.app.multilingual.dx import directives as multilingual
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
-from plone.dexterity.content import Item
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.content import Item
 from socialhub.core.interfaces import ISocialHubContent
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
