@@ -374,6 +374,37 @@ class TestSections(unittest.TestCase):
         self.assertEqual(self.section.modified(), modified)
         self.assertEqual(self.section._p_serial, serial)
 
+    def reindexed(self, action):
+        """The objects the catalog was asked to reindex while ``action`` ran."""
+        catalog_class = type(aq_base(api.portal.get_tool("portal_catalog")))
+        with mock.patch.object(
+            catalog_class,
+            "reindexObject",
+            autospec=True,
+            side_effect=catalog_class.reindexObject,
+        ) as reindex:
+            action()
+            transaction.commit()
+        return [aq_base(call.args[1]) for call in reindex.call_args_list]
+
+    def test_adding_or_removing_records_does_not_reindex_the_section(self):
+        transaction.commit()
+        added = []
+        reindexed = self.reindexed(lambda: added.append(self.add()))
+        self.assertIn(aq_base(added[0]), reindexed)
+        self.assertNotIn(aq_base(self.section), reindexed)
+        reindexed = self.reindexed(lambda: api.content.delete(obj=added[0]))
+        self.assertNotIn(aq_base(self.section), reindexed)
+
+    def test_the_section_itself_is_still_reindexed(self):
+        transaction.commit()
+        reindexed = self.reindexed(self.section.reindexObject)
+        self.assertEqual(reindexed, [aq_base(self.section)])
+        self.section.title = "Library"
+        reindexed = self.reindexed(lambda: notify(ObjectModifiedEvent(self.section)))
+        self.assertIn(aq_base(self.section), reindexed)
+        self.assertEqual(api.content.find(UID=self.section.UID())[0].Title, "Library")
+
     def test_editing_dates_the_section(self):
         transaction.commit()
         modified = self.section.modified()

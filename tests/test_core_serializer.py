@@ -8,7 +8,10 @@ own serializer, for every item of the demo site, as a Manager and as
 Anonymous, and check that the once-per-request memos follow the request.
 """
 
+from Acquisition import aq_parent
 from plone import api
+from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
+from plone.app.testing import applyProfile
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
@@ -90,6 +93,17 @@ class TestSerializerAnswersAsStock(unittest.TestCase):
         self.assertTrue(actors)
         answer = getMultiAdapter((actors[0], self.request), ISerializeToJson)()
         self.assertNotIn("contact_email", answer)
+
+    def test_with_a_working_copy(self):
+        login(self.layer["app"], SITE_OWNER_NAME)
+        applyProfile(self.portal, "plone.app.iterate:default")
+        item = self.portal.unrestrictedTraverse(PUBLICATION)
+        copy = ICheckinCheckoutPolicy(item).checkout(aq_parent(item))
+        self.assert_stock_answers([item, copy])
+        answer = getMultiAdapter((item, self.request), ISerializeToJson)()
+        self.assertEqual(answer["working_copy"]["@id"], copy.absolute_url())
+        answer = getMultiAdapter((copy, self.request), ISerializeToJson)()
+        self.assertEqual(answer["working_copy_of"]["@id"], item.absolute_url())
 
     def test_with_extra_summary_fields(self):
         self.request.form["metadata_fields"] = ["effective", "Subject"]

@@ -9,6 +9,7 @@ writers can fill at the same time.
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from contextlib import contextmanager
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces.constrains import ENABLED
@@ -51,6 +52,41 @@ class Section(Container):
     """
 
     _ordering = "unordered"
+
+    def _setObject(self, id, object, *args, **kwargs):
+        with self._records_changing():
+            return super()._setObject(id, object, *args, **kwargs)
+
+    def _delObject(self, id, *args, **kwargs):
+        with self._records_changing():
+            return super()._delObject(id, *args, **kwargs)
+
+    def manage_renameObject(self, id, new_id, REQUEST=None):
+        """Rename a record (the section's catalog entry does not change)."""
+        with self._records_changing():
+            return super().manage_renameObject(id, new_id, REQUEST)
+
+    @contextmanager
+    def _records_changing(self):
+        # Renaming removes and adds: the flag is the outermost change's.
+        changing = getattr(self, "_v_records_changing", False)
+        self._v_records_changing = True
+        try:
+            yield
+        finally:
+            self._v_records_changing = changing
+
+    def reindexObject(self, idxs=(), update_metadata=1, uid=None):
+        """Reindex the section, except for a record added, removed or renamed.
+
+        Dexterity reindexes a folder fully at the ContainerModifiedEvent of
+        every addition, removal and renaming; nothing a section's catalog
+        entry holds changes then (it is not re-dated, and keeps no order), so that
+        reindex, a quarter of the cost of adding a record, is skipped.
+        """
+        if not idxs and getattr(self, "_v_records_changing", False):
+            return
+        super().reindexObject(list(idxs), update_metadata, uid)
 
     def notifyModified(self):
         """Leave the date alone: the section's records changed, not the section.

@@ -17,6 +17,7 @@ serialized by that one.
 """
 
 from AccessControl import getSecurityManager
+from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
@@ -47,14 +48,17 @@ from plone.rfc822.interfaces import IPrimaryFieldInfo
 from plone.supermodel.utils import mergedTaggedValueDict
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.interfaces import ISocialHubCoreLayer
+from zc.relation.interfaces import ICatalog
 from zope.component import adapter
 from zope.component import getMultiAdapter
 from zope.component import getSiteManager
+from zope.component import getUtility
 from zope.component import queryMultiAdapter
 from zope.component import queryUtility
 from zope.interface import implementer
 from zope.interface import providedBy
 from zope.interface.interfaces import ComponentLookupError
+from zope.intid.interfaces import IIntIds
 from zope.schema import getFields
 from zope.security.interfaces import IPermission
 
@@ -62,8 +66,8 @@ import logging
 
 
 try:
+    from plone.app.iterate.dexterity import ITERATE_RELATION_NAME
     from plone.app.iterate.dexterity.policy import CheckinCheckoutPolicyAdapter
-    from plone.app.iterate.dexterity.utils import get_relations
     from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
 except ImportError:  # plone.app.iterate is optional for plone.restapi
     CheckinCheckoutPolicyAdapter = None
@@ -218,17 +222,34 @@ def working_copy_info(context, result):
 
     plone.app.iterate's Dexterity policy asks the relation catalog for the
     item's checkout relations twice, once for the baseline and once for the
-    working copy. An item without any has neither: asked once here.
+    working copy, each time reading every relation from and to the item. An
+    item without any has neither: asked once here, of the relation
+    catalog's ``from_attribute`` index.
     """
     if (
         CheckinCheckoutPolicyAdapter is not None
         and WorkingCopyInfo is not None
         and type(ICheckinCheckoutPolicy(context, None)) is CheckinCheckoutPolicyAdapter
-        and not get_relations(context)
+        and not has_checkout_relations(context)
     ):
         result.update({"working_copy": None, "working_copy_of": None})
         return
     update_with_working_copy_info(context, result)
+
+
+def has_checkout_relations(context):
+    """Whether plone.app.iterate relates ``context`` to a working copy or baseline."""
+    intid = queryUtility(IIntIds).queryId(aq_base(context))
+    if not intid:
+        return False
+    relations = getUtility(ICatalog)
+    return any(
+        next(iter(relations.findRelationTokens(query)), None) is not None
+        for query in (
+            {"to_id": intid, "from_attribute": ITERATE_RELATION_NAME},
+            {"from_id": intid, "from_attribute": ITERATE_RELATION_NAME},
+        )
+    )
 
 
 class SocialHubSerializeToJson(SerializeToJson):
