@@ -18,7 +18,7 @@ LOCK_TOOLS := uv setuptools wheel ruff i18ndude zc.buildout==6.0.1 zc.recipe.egg
 TEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help start test install install-test lock buildout lint format i18n taxonomies bench wrk clean
+.PHONY: help start test install install-test lock buildout lint format i18n taxonomies bench wrk postgresql clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -27,7 +27,7 @@ help: ## show the targets
 start: install ## install what is missing, create the site if there is none, serve it
 	@$(BIN)/socialhub serve
 
-test: install-test wrk ## install what is missing and run every test
+test: install-test wrk postgresql ## install what is missing and run every test
 	$(BIN)/zope-testrunner --path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
 
 install: $(VENV)/.installed ## create .venv and install SocialHub with the pinned stack
@@ -102,11 +102,14 @@ i18n: $(BIN)/i18ndude ## extract the socialhub messages and sync the fr, es cata
 SCALE ?= 12000
 BENCH_ARGS ?=
 
-bench: install wrk ## run the benchmarks against stock Plone (SCALE=12000), results in benchmarks/results/
+bench: install wrk postgresql ## run the benchmarks against stock Plone (SCALE=12000), results in benchmarks/results/
 	$(BIN)/python benchmarks/bench.py --scale $(SCALE) $(BENCH_ARGS)
 
 wrk: ## install wrk, the benchmarks' load generator, from Debian's packages if missing
 	@benchmarks/install-wrk
+
+postgresql: ## install PostgreSQL's server (the benchmarks' shared storage) from Debian's packages if missing
+	@benchmarks/install-postgresql
 
 taxonomies: install-test ## regenerate the geography taxonomy from pycountry, CLDR (Babel) and GeoNames
 	$(BIN)/python -m socialhub.taxonomy.generate

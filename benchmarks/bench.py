@@ -20,6 +20,9 @@ Workloads (``--workloads``, default all):
 - ``writes``: 8 concurrent writers creating and editing items over REST, in a
   SocialHub section against stock Documents in a stock folder; goals: no HTTP
   5xx, every acknowledged write there afterwards, >= 2x stock's writes/s;
+- ``shared-writes``: the same 8 writers spread over two instances that share
+  one RelStorage database in PostgreSQL (a throwaway server of Debian's
+  packages, ``postgres.py``), SocialHub's scale-out path; same goals;
 - ``newcomer``: a fresh clone of this checkout to a serving site
   (``make start``), and its restart.
 
@@ -30,6 +33,8 @@ interrupted. See benchmarks/README.md.
 """
 
 from base64 import b64encode
+from contextlib import contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from generate import DEFAULT_SEED
 from generate import item_id
@@ -43,6 +48,7 @@ import harness
 import json
 import load
 import os
+import postgres
 import requests
 import signal
 import subprocess
@@ -51,11 +57,15 @@ import tempfile
 import time
 
 
-WORKLOADS = ("get", "listing", "facets", "writes", "newcomer")
+WORKLOADS = ("get", "listing", "facets", "writes", "shared-writes", "newcomer")
+#: Workloads measured on the FileStorage server of the run.
+SERVED = ("get", "listing", "facets", "writes")
 RECORD_TYPES = ("Publication", "Actor", "Initiative", "Course", "Event")
 #: Readers: wrk connections (the server has 4 worker threads).
 READERS = 4
 WRITERS = 8
+#: Instances sharing the RelStorage database in ``shared-writes``.
+SHARING_INSTANCES = 2
 LISTING_SIZE = 20
 #: An item with its translations, as a multilingual frontend asks for it.
 EXPAND = "?expand=translations"
@@ -128,12 +138,15 @@ def run(args):
         args.data
         or harness.CHECKOUT / "instance/var/benchmarks" / f"scale-{args.scale}"
     ).resolve()
-    served = [name for name in args.workloads if name != "newcomer"]
+    served = [name for name in args.workloads if name in SERVED]
     database = None
     results = {}
-    if served:
+    if served or "shared-writes" in args.workloads:
         load.wrk_command()  # fail early when wrk is missing
+        if "shared-writes" in args.workloads:
+            postgres.server_binaries()  # and when PostgreSQL is
         database = harness.ensure_database(data, args.scale, args.seed, args.rebuild)
+    if served:
         port = args.port or harness.free_port()
         if not harness.port_is_free(port):
             raise harness.BenchmarkError(f"port {port} is in use: choose another")
@@ -151,8 +164,11 @@ def run(args):
             with harness.serving(env, port, var / "log" / "benchmark-stock.log"):
                 server = connect(f"http://{harness.HOST}:{port}", args)
                 results["writes"] = compare_writes(
-                    results["writes"], write(server, STOCK_WRITES, "stock")
+                    results["writes"], write([server], STOCK_WRITES, "stock")
                 )
+    if "shared-writes" in args.workloads:
+        print("Measuring shared-writes (two instances on RelStorage) ...")
+        results["shared-writes"] = measure_shared_writes(args, data)
     if "newcomer" in args.workloads:
         print("Measuring newcomer (fresh clone, make start, restart) ...")
         results["newcomer"] = newcomer()
@@ -270,17 +286,22 @@ def compare(name, ours, stock, goal, **details):
 
 
 def measure_get(server):
-    """GET one item of each SocialHub type against GET of a stock Document."""
+    """GET one item of each SocialHub type against GET of a stock Document.
+
+    The Document is measured again just before each type, so that each
+    ratio compares two measurements made one after the other: a single
+    stock measurement at the start varied by a third between runs.
+    """
     seconds = server.args.seconds
     stock_url = f"{server.base}/{STOCK_SITE_ID}/en/pages/{item_id('Document', 0)}"
     stock_url += EXPAND
     check_item(server, stock_url, ours=False)
-    stock = load.measure(stock_url, seconds=seconds, connections=READERS)
     rows = []
     for portal_type in RECORD_TYPES:
         url = f"{server.base}/{harness.SITE_ID}/en/{SECTIONS[portal_type]}/"
         url += item_id(portal_type, 0) + EXPAND
         shown = check_item(server, url, ours=True)
+        stock = load.measure(stock_url, seconds=seconds, connections=READERS)
         ours = load.measure(url, seconds=seconds, connections=READERS)
         rows.append(
             compare(f"GET {portal_type}", ours, stock, GOALS["get"], shows=shown)
@@ -386,47 +407,124 @@ def measure_writes(server):
 
     Stock Plone's writers follow on a server of their own (see ``run``).
     """
-    return write(server, OUR_WRITES, "ours")
+    return write([server], OUR_WRITES, "ours")
 
 
-def compare_writes(ours, stock):
+def measure_shared_writes(args, data):
+    """The 8 writers spread over two instances sharing a RelStorage database.
+
+    The database is a copy of the benchmark's FileStorage in a throwaway
+    PostgreSQL server. SocialHub's instances write first, then stock
+    Plone's (with Zope's own retry setting), into the same database.
+    """
+    var = data / "run-shared"
+    with postgres.postgresql(harness.free_port()) as cluster:
+        dsn = cluster.load(data, "benchmark")
+        sides = {}
+        for side, container, retries in (
+            ("ours", OUR_WRITES, None),
+            ("stock", STOCK_WRITES, ZOPE_CONFLICT_RETRIES),
+        ):
+            with sharing_instances(var / side, dsn, retries) as bases:
+                servers = [connect(base, args) for base in bases]
+                sides[side] = write(servers, container, side)
+    name = f"{WRITERS} writers, {SHARING_INSTANCES} instances"
+    return compare_writes(sides["ours"], sides["stock"], name)
+
+
+@contextmanager
+def sharing_instances(var, dsn, conflict_retries=None):
+    """Serve :data:`SHARING_INSTANCES` instances on the database ``dsn``; their URLs."""
+    with ExitStack() as stack:
+        bases = []
+        for number in range(1, SHARING_INSTANCES + 1):
+            port = harness.free_port()
+            env = harness.server_environ(var / f"instance-{number}", port)
+            env["SOCIALHUB_DSN"] = dsn
+            if conflict_retries is not None:
+                env["SOCIALHUB_CONFLICT_RETRIES"] = str(conflict_retries)
+            log = var / f"instance-{number}" / "log" / "benchmark-serve.log"
+            stack.enter_context(harness.serving(env, port, log))
+            bases.append(f"http://{harness.HOST}:{port}")
+        yield bases
+
+
+def compare_writes(ours, stock, name=f"{WRITERS} concurrent writers"):
     """The writes row: writes/s compared; no 5xx and nothing lost for ours."""
     for side in (ours, stock):
         side["rps"] = side["writes_per_second"]
-    row = compare(f"{WRITERS} concurrent writers", ours, stock, GOALS["writes"])
+    row = compare(name, ours, stock, GOALS["writes"])
     row["met"] = row["met"] and ours["server_errors"] == ours["missing"] == 0
     return [row]
 
 
-def write(server, container, side):
-    """Let the writers write into ``container``; check what they were told is there."""
+def write(servers, container, side):
+    """Let the writers write into ``container``; check what they were told is there.
+
+    The writers are spread evenly over ``servers`` (one wrk each, all at
+    once); the figures are their sums, with the slowest server's median
+    and 99th percentile.
+    """
     user, password = harness.admin_credentials()
     token = b64encode(f"{user}:{password}".encode()).decode()
-    env = {
-        "BENCHMARK_CONTAINER": container,
-        "BENCHMARK_BODY": json.dumps(WRITE_BODIES[side]),
-        "BENCHMARK_AUTHORIZATION": f"Basic {token}",
-    }
-    figures = load.run(
-        server.base + container,
-        seconds=server.args.write_seconds,
-        connections=WRITERS,
-        threads=WRITERS,
-        script="writes.lua",
-        env=env,
-    )
-    # Lua's empty tables come as JSON lists.
+    writers = WRITERS // len(servers)
+    processes = [
+        load.start(
+            server.base + container,
+            seconds=server.args.write_seconds,
+            connections=writers,
+            threads=writers,
+            script="writes.lua",
+            env={
+                "BENCHMARK_CONTAINER": container,
+                "BENCHMARK_BODY": json.dumps(WRITE_BODIES[side]),
+                "BENCHMARK_AUTHORIZATION": f"Basic {token}",
+                "BENCHMARK_FIRST_WRITER": str(1 + number * writers),
+            },
+        )
+        for number, server in enumerate(servers)
+    ]
+    figures = merged_writes([load.finish(process) for process in processes])
     created = figures.pop("created")
-    edited = figures.pop("edited") or {}
-    unanswered = figures.pop("unanswered") or {}
+    edited = figures.pop("edited")
+    unanswered = figures.pop("unanswered")
     acknowledged = sum(n for code, n in figures["statuses"].items() if code < 300)
     figures["creates_acknowledged"] = len(created)
     figures["edits_acknowledged"] = len(edited)
     figures["writes_per_second"] = round(acknowledged / figures["seconds"], 1)
-    lost = missing_writes(server, container, created, edited, unanswered)
+    lost = missing_writes(servers[0], container, created, edited, unanswered)
     figures["missing"] = len(lost)
     figures["missing_writes"] = lost[:20]
     return figures
+
+
+def merged_writes(parts):
+    """The figures of several wrk runs of writes.lua as one."""
+    seconds = max(part["seconds"] for part in parts)
+    requests = sum(part["requests"] for part in parts)
+    statuses = {}
+    for part in parts:
+        for code, count in part["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + count
+    merged = {
+        "requests": requests,
+        "seconds": seconds,
+        "rps": round(requests / seconds, 1),
+        "statuses": dict(sorted(statuses.items())),
+        "server_errors": sum(part["server_errors"] for part in parts),
+        "created": [],
+        "edited": {},
+        "unanswered": {},
+        "instances": len(parts),
+    }
+    for key in ("median_ms", "p99_ms", "max_ms"):
+        merged[key] = max(part[key] for part in parts)
+    for part in parts:
+        # Lua's empty tables come as JSON lists.
+        merged["created"] += part["created"]
+        merged["edited"].update(part["edited"] or {})
+        merged["unanswered"].update(part["unanswered"] or {})
+    return merged
 
 
 def missing_writes(server, container, created, edited, unanswered):
@@ -565,11 +663,13 @@ def print_report(report, path):
                 f"{stock['p99_ms']:>6.1f}ms {row['ratio']:>6.2f}x  "
                 f">={row['goal']}x {'met' if row['met'] else 'MISSED'}"
             )
-    for row in report["results"].get("writes", ()):
+    for row in report["results"].get("writes", []) + report["results"].get(
+        "shared-writes", []
+    ):
         for side in ("ours", "stock"):
             figures = row[side]
             print(
-                f"  writes, {side}: {figures['requests']} requests, HTTP "
+                f"  {row['workload']}, {side}: {figures['requests']} requests, HTTP "
                 f"{figures['statuses']}, {figures['server_errors']} 5xx, "
                 f"{figures['creates_acknowledged']} creates and "
                 f"{figures['edits_acknowledged']} edits acknowledged, "

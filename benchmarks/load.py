@@ -5,6 +5,7 @@ answers by status and prints wrk's figures as JSON; ``writes.lua`` adds
 concurrent writers that record what the server acknowledged.
 """
 
+from dataclasses import dataclass
 from harness import BenchmarkError
 from harness import BENCHMARKS
 
@@ -41,7 +42,18 @@ def measure(url, *, seconds, connections, warmup=2):
     return run(url, seconds=seconds, connections=connections)
 
 
-def run(
+def run(url, **options):
+    """Load ``url`` for ``seconds``; wrk's figures.
+
+    Returns ``{"requests", "seconds", "rps", "median_ms", "p99_ms", "mean_ms",
+    "max_ms", "statuses": {code: count}, "errors": {...}}`` plus what the
+    script adds (``created``, ``edited`` for writes.lua). The options are
+    :func:`start`'s.
+    """
+    return finish(start(url, **options))
+
+
+def start(
     url,
     *,
     seconds,
@@ -51,12 +63,7 @@ def run(
     env=None,
     headers=("Accept: application/json",),
 ):
-    """Load ``url`` for ``seconds``; wrk's figures.
-
-    Returns ``{"requests", "seconds", "rps", "median_ms", "p99_ms", "mean_ms",
-    "max_ms", "statuses": {code: count}, "errors": {...}}`` plus what the
-    script adds (``created``, ``edited`` for writes.lua).
-    """
+    """Start wrk on ``url`` in the background; :func:`finish` reads its figures."""
     command = [wrk_command(), "--latency", "--timeout", TIMEOUT]
     command += ["-d", f"{seconds}s", "-c", str(connections)]
     command += ["-t", str(threads or min(connections, 2))]
@@ -64,19 +71,38 @@ def run(
     for header in headers:
         command += ["-H", header]
     command.append(url)
-    result = subprocess.run(
+    process = subprocess.Popen(
         command,
         env={**os.environ, **(env or {})},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=seconds + 180,
-        check=False,
     )
-    lines = [line for line in result.stdout.splitlines() if line.startswith(PREFIX)]
-    if result.returncode or not lines:
+    return Running(process, url, seconds)
+
+
+@dataclass
+class Running:
+    """A wrk started by :func:`start`."""
+
+    process: subprocess.Popen
+    url: str
+    seconds: int
+
+
+def finish(running):
+    """Wait for a wrk started by :func:`start`; its figures."""
+    process = running.process
+    try:
+        stdout, stderr = process.communicate(timeout=running.seconds + 180)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+    lines = [line for line in stdout.splitlines() if line.startswith(PREFIX)]
+    if process.returncode or not lines:
         raise BenchmarkError(
-            f"wrk failed ({result.returncode}) on {url}:\n"
-            f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+            f"wrk failed ({process.returncode}) on {running.url}:\n"
+            f"{stdout[-2000:]}{stderr[-2000:]}"
         )
     return figures(json.loads(lines[-1][len(PREFIX) :]))
 

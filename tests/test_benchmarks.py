@@ -2,7 +2,9 @@
 
 This proves that ``benchmarks/bench.py`` builds its database (both sites),
 serves it, checks what it measures against stock Plone, drives wrk for reads
-and concurrent writes, and writes its result file. It measures nothing worth
+and concurrent writes, copies the database into PostgreSQL and writes through
+two instances sharing it (RelStorage, SocialHub's scale-out path), and writes
+its result file. It measures nothing worth
 reading: real figures come from ``make bench`` (see benchmarks/README.md).
 The newcomer workload (a fresh clone and ``make start``) is left out: it
 installs the whole stack once more.
@@ -21,7 +23,7 @@ import unittest
 
 
 BENCHMARK = CHECKOUT / "benchmarks" / "bench.py"
-WORKLOADS = ("get", "listing", "facets", "writes")
+WORKLOADS = ("get", "listing", "facets", "writes", "shared-writes")
 
 
 class TestBenchmarks(unittest.TestCase):
@@ -32,7 +34,7 @@ class TestBenchmarks(unittest.TestCase):
             data, results = Path(tmp) / "data", Path(tmp) / "results"
             command = [sys.executable, str(BENCHMARK), "--scale", "60"]
             command += ["--workloads", ",".join(WORKLOADS)]
-            command += ["--seconds", "1", "--write-seconds", "2"]
+            command += ["--seconds", "1", "--write-seconds", "3"]
             command += ["--runs", "2", "--warmup", "0"]
             command += ["--data", str(data), "--results", str(results)]
             command += ["--port", str(free_port())]
@@ -65,15 +67,20 @@ class TestBenchmarks(unittest.TestCase):
                 "faceted page, unfiltered",
                 "faceted page, filtered",
                 "8 concurrent writers",
+                "8 writers, 2 instances",
             ],
         )
         for row in rows:
             self.assertGreater(row["ours"]["rps"], 0, row["workload"])
             self.assertGreater(row["stock"]["rps"], 0, row["workload"])
         (writes,) = report["results"]["writes"]
+        (shared,) = report["results"]["shared-writes"]
         for side in ("ours", "stock"):
             self.assertGreater(writes[side]["creates_acknowledged"], 0)
             self.assertEqual(writes[side]["missing"], 0)
+            self.assertGreater(shared[side]["creates_acknowledged"], 0)
+            self.assertEqual(shared[side]["missing"], 0)
+            self.assertEqual(shared[side]["instances"], 2)
         self.assertIn("goals_met", report)
 
 

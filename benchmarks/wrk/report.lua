@@ -7,7 +7,9 @@ statuses = {}
 
 function setup(thread)
    table.insert(threads, thread)
-   thread:set("writer", #threads)
+   -- Writers are numbered from BENCHMARK_FIRST_WRITER (1): two wrk runs
+   -- against two instances write as different writers.
+   thread:set("writer", (tonumber(os.getenv("BENCHMARK_FIRST_WRITER")) or 1) + #threads - 1)
 end
 
 function count(status)
