@@ -35,7 +35,7 @@ from Products.CMFUid.interfaces import IUniqueIdGenerator
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
 from Products.ZCTextIndex.OkapiIndex import OkapiIndex
 from socialhub.core import uidgenerator
-from socialhub.core.sections import _change_class
+from socialhub.core.content import change_class
 from socialhub.core.sections import Section
 from socialhub.core.sections import upgrade_sections
 from socialhub.core.textpostings import MergeableOkapiIndex
@@ -429,7 +429,7 @@ class TestSections(unittest.TestCase):
         language_root = self.portal["en"]
         position = language_root.getObjectPosition("publications")
         self.add()
-        _change_class(self.section, Container)
+        change_class(self.section, Container)
         self.section._ordering = ""
         ordering = self.section.getOrdering()
         for item_id in self.section.objectIds(ordered=False):

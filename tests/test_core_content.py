@@ -19,8 +19,7 @@ from plone.app.textfield.interfaces import IRichText
 from plone.dexterity.content import Container as DexterityContainer
 from plone.dexterity.content import DexterityContent
 from plone.dexterity.utils import iterSchemata
-from socialhub.core.content import Container
-from socialhub.core.content import Item
+from socialhub.core.content import SchemaDefaults
 from socialhub.core.fields import IPersonList
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
@@ -54,7 +53,7 @@ class TestContentClasses(unittest.TestCase):
             for brain in api.content.find(
                 context=self.portal, object_provides=ISocialHubContent
             )
-            if isinstance(brain.getObject(), (Item, Container))
+            if isinstance(brain.getObject(), SchemaDefaults)
         ]
         self.items += [self.portal.en.publications, self.portal.fr.courses]
 
@@ -80,7 +79,15 @@ class TestContentClasses(unittest.TestCase):
                     )
         self.assertEqual(
             types,
-            {"Actor", "Course", "CourseModule", "Initiative", "Publication", "Section"},
+            {
+                "Actor",
+                "Course",
+                "CourseModule",
+                "Event",
+                "Initiative",
+                "Publication",
+                "Section",
+            },
         )
 
     def test_a_container_still_finds_its_items_by_name(self):

@@ -2,6 +2,7 @@
 
 from Missing import MV
 from plone import api
+from plone.app.contenttypes.content import Event as PloneEvent
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.base.utils import get_installer
@@ -14,6 +15,7 @@ from socialhub.events.interfaces import IEventsLayer
 from socialhub.testing import assert_sections
 from socialhub.testing import SOCIALHUB_EVENTS_INTEGRATION_TESTING
 from zope.component import getUtility
+from zope.dottedname.resolve import resolve
 
 import datetime
 import unittest
@@ -70,7 +72,9 @@ class TestEventsInstall(unittest.TestCase):
         ):
             with self.subTest(behavior=behavior):
                 self.assertIn(behavior, fti.behaviors)
-        self.assertEqual(fti.klass, "plone.app.contenttypes.content.Event")
+        # Plone's Event class, with SocialHub's field defaults.
+        self.assertEqual(fti.klass, "socialhub.events.content.Event")
+        self.assertTrue(issubclass(resolve(fti.klass), PloneEvent))
         self.assertEqual(fti.default_view, "event_view")
 
     def test_marker_makes_events_socialhub_content(self):

@@ -1,10 +1,13 @@
 """Upgrade steps: a site made before a profile change gets what a new site has."""
 
+from Acquisition import aq_base
 from plone import api
+from plone.app.contenttypes.content import Event as PloneEvent
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
 from socialhub.core.uidgenerator import RandomUniqueIdGenerator
+from socialhub.events.content import Event
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 
 import unittest
@@ -12,6 +15,7 @@ import unittest
 
 CORE = "socialhub.core:default"
 TAXONOMY = "socialhub.taxonomy:default"
+EVENTS = "socialhub.events:default"
 
 
 class TestUpgradeTo1001(unittest.TestCase):
@@ -61,3 +65,43 @@ class TestUpgradeTo1001(unittest.TestCase):
         self.assertIn("taxonomy_terms", self.catalog.schema())
         (brain,) = self.catalog.unrestrictedSearchResults(UID=self.item.UID())
         self.assertEqual(brain.taxonomy_terms["themes"], ["conditional-cash-transfers"])
+
+
+class TestEventsUpgradeTo1001(unittest.TestCase):
+    """events 1000 -> 1001: events are SocialHub's Event class."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        self.setup_tool = self.portal.portal_setup
+        # A site as version 1000 left it: events of Plone's own class.
+        fti = self.portal.portal_types.Event
+        fti.klass = "plone.app.contenttypes.content.Event"
+        self.event = api.content.create(
+            container=self.portal["en"]["events"],
+            type="Event",
+            id="older",
+            title="Older",
+            taxonomy_themes=["conditional-cash-transfers"],
+        )
+        self.setup_tool.setLastVersionForProfile(EVENTS, "1000")
+
+    def test_existing_events_become_socialhub_events(self):
+        self.assertIs(type(aq_base(self.event)), PloneEvent)
+        self.setup_tool.upgradeProfile(EVENTS)
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(EVENTS), ("1001",))
+        self.assertEqual(
+            self.portal.portal_types.Event.klass, "socialhub.events.content.Event"
+        )
+        event = self.portal["en"]["events"]["older"]
+        self.assertIs(type(aq_base(event)), Event)
+        self.assertEqual(event.taxonomy_themes, ["conditional-cash-transfers"])
+        self.assertIsNone(event.location)  # a default, found by SocialHub's class
+        (brain,) = api.content.find(UID=event.UID())
+        self.assertEqual(brain.getObject(), event)
+        new = api.content.create(
+            container=self.portal["en"]["events"], type="Event", title="Newer"
+        )
+        self.assertIs(type(aq_base(new)), Event)

@@ -12,12 +12,16 @@ changes, and the answer is the one Dexterity gives: the default of the
 first schema that has a field of that name, else AttributeError.
 """
 
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone.dexterity import content
 from plone.dexterity.behavior import DexterityBehaviorAssignable
 from plone.dexterity.content import _default_from_schema
 from plone.dexterity.content import ATTRIBUTE_NAMES_TO_IGNORE
 from plone.dexterity.schema import lookup_fti
 from plone.dexterity.schema import SCHEMA_CACHE
+from plone.folder.interfaces import IExplicitOrdering
 from plone.folder.ordered import CMFOrderedBTreeFolderBase
 from zope.interface.interface import Method
 
@@ -79,8 +83,17 @@ def field_schema(item, name):
     return schemata.get(name)
 
 
-class Item(content.Item):
-    """A Dexterity item whose missing attributes are found at once."""
+class SchemaDefaults:
+    """A mixin for Dexterity content classes: missing attributes found at once.
+
+    Put before the Dexterity class in the bases. A name that is no field is
+    an AttributeError, as Dexterity's ``__getattr__`` makes it.
+    """
+
+    # Being first in the bases, the mixin must give what Dexterity's classes
+    # give for the interfaces an item provides (its FTI's schema and
+    # behaviour markers); zope.interface would otherwise set its own here.
+    __providedBy__ = content.FTIAwareSpecification()
 
     def __getattr__(self, name):
         schema = field_schema(self, name)
@@ -91,18 +104,42 @@ class Item(content.Item):
         return _default_from_schema(self, schema, name)
 
 
-class Container(content.Container):
+class Item(SchemaDefaults, content.Item):
+    """A Dexterity item whose missing attributes are found at once."""
+
+
+class Container(SchemaDefaults, content.Container):
     """A Dexterity container whose missing attributes are found at once.
 
     A name that is no field may still be the id of an item it contains.
     """
 
     def __getattr__(self, name):
-        schema = field_schema(self, name)
-        if schema is ASK_DEXTERITY:
-            return super().__getattr__(name)
-        if schema is not None:
-            return _default_from_schema(self, schema, name)
-        if self._tree is not None:
-            return CMFOrderedBTreeFolderBase.__getattr__(self, name)
-        raise AttributeError(name)
+        try:
+            return SchemaDefaults.__getattr__(self, name)
+        except AttributeError:
+            if self._tree is None:
+                raise
+        return CMFOrderedBTreeFolderBase.__getattr__(self, name)
+
+
+def change_class(obj, klass):
+    """Make the stored ``obj`` an instance of ``klass``, in place.
+
+    The parent's reference to the object carries the object's class: the
+    parent stores the object again, or a fresh connection would load it
+    with the old class. Its place among its siblings is kept.
+    """
+    parent = aq_parent(aq_inner(obj))
+    obj_id = obj.getId()
+    ordering = parent.getOrdering() if hasattr(aq_base(parent), "getOrdering") else None
+    if not IExplicitOrdering.providedBy(ordering):
+        ordering = None
+    position = ordering.getObjectPosition(obj_id) if ordering is not None else None
+    parent._delOb(obj_id)
+    base = aq_base(obj)
+    base.__class__ = klass
+    base._p_changed = True
+    parent._setOb(obj_id, base)
+    if position is not None:
+        ordering.moveObjectToPosition(obj_id, position, suppress_events=True)

@@ -7,8 +7,6 @@ writers can fill at the same time.
 """
 
 from Acquisition import aq_base
-from Acquisition import aq_inner
-from Acquisition import aq_parent
 from contextlib import contextmanager
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
@@ -17,8 +15,8 @@ from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.contentrules.engine.interfaces import IRuleAssignmentManager
 from plone.dexterity.utils import createContentInContainer
 from plone.folder.default import DefaultOrdering
-from plone.folder.interfaces import IExplicitOrdering
 from plone.supermodel import model
+from socialhub.core.content import change_class
 from socialhub.core.content import Container
 from zope.annotation.interfaces import IAnnotations
 from zope.container.interfaces import IContainerModifiedEvent
@@ -121,32 +119,13 @@ def upgrade_section(section):
     IRuleAssignmentManager(section)
     folder = aq_base(section)
     if not isinstance(folder, Section):
-        _change_class(section, Section)
+        change_class(section, Section)
     if "_ordering" in folder.__dict__:
         del folder._ordering
     annotations = IAnnotations(section)
     for key in (DefaultOrdering.ORDER_KEY, DefaultOrdering.POS_KEY):
         if key in annotations:
             del annotations[key]
-
-
-def _change_class(obj, klass):
-    # The parent's reference to the object carries the object's class: the
-    # parent must store the object again, or a fresh connection would load
-    # it with the old class.
-    parent = aq_parent(aq_inner(obj))
-    obj_id = obj.getId()
-    ordering = parent.getOrdering() if hasattr(aq_base(parent), "getOrdering") else None
-    if not IExplicitOrdering.providedBy(ordering):
-        ordering = None
-    position = ordering.getObjectPosition(obj_id) if ordering is not None else None
-    parent._delOb(obj_id)
-    folder = aq_base(obj)
-    folder.__class__ = klass
-    folder._p_changed = True
-    parent._setOb(obj_id, folder)
-    if position is not None:
-        ordering.moveObjectToPosition(obj_id, position, suppress_events=True)
 
 
 def upgrade_sections():
