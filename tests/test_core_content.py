@@ -22,6 +22,9 @@ from plone.dexterity.utils import iterSchemata
 from socialhub.core.content import SchemaDefaults
 from socialhub.core.fields import IPersonList
 from socialhub.core.interfaces import ISocialHubContent
+from socialhub.core.sections import Section
+from socialhub.events.content import Event
+from socialhub.publications.content.publication import Publication
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
 from z3c.form.field import Field
 from zope.component import getMultiAdapter
@@ -89,6 +92,13 @@ class TestContentClasses(unittest.TestCase):
                 "Section",
             },
         )
+
+    def test_an_item_without_a_type_answers_as_dexterity_does(self):
+        for klass in (Publication, Section, Event):
+            with self.subTest(klass=klass.__name__):
+                bare = klass("bare")
+                self.assertIsNone(bare.portal_type)
+                self.assertFalse(hasattr(bare, "no_such_name"))
 
     def test_a_container_still_finds_its_items_by_name(self):
         section = self.portal.en.publications

@@ -36,10 +36,12 @@ def field_schemata(portal_type):
 
     The schemata are searched as Dexterity's ``__getattr__`` does: the
     type's schema, then its behaviours' in their order. None when the type
-    has no Dexterity FTI. Kept on the FTI (a volatile attribute, one per
-    ZODB connection) until it is modified or Dexterity's schema cache is
-    invalidated.
+    has no Dexterity FTI (or no type yet). Kept on the FTI (a volatile
+    attribute, one per ZODB connection) until it is modified or Dexterity's
+    schema cache is invalidated.
     """
+    if not isinstance(portal_type, str):
+        return None  # an item not made by its FTI yet
     fti = lookup_fti(portal_type)
     if fti is None:
         return None
