@@ -10,10 +10,12 @@ from DateTime import DateTime
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.relationfield import relationvalue_converter
 from plone.restapi.services.multilingual.pam import Translations
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
+from zope.component import getMultiAdapter
 from zope.globalrequest import setRequest
 
 import transaction
@@ -107,6 +109,19 @@ class TestCheapSerialization(unittest.TestCase):
             for name in ("shared-with", "not-shared-with")
         ]
         self.assertEqual(shown, [2, 1])
+
+    def test_relations_follow_the_user_within_one_request(self):
+        target = self.item.publishers[0].to_object
+        api.content.transition(obj=target, transition="revoke")
+        api.user.create(email="member@example.org", username="member")
+        transaction.commit()
+        setRequest(self.request)
+        serializer = getMultiAdapter((self.item, self.request), ISerializeToJson)
+        shown = []
+        for username in ("admin", "member", "admin"):
+            with api.env.adopt_user(username=username):
+                shown.append(len(serializer()["publishers"]))
+        self.assertEqual(shown, [2, 1, 2])
 
     def test_relations_to_expired_items_are_shown_to_those_who_may_view_them(self):
         target = self.item.publishers[0].to_object

@@ -88,6 +88,7 @@ class RelationTargets:
         self.catalog = None
         self.intids = queryUtility(IIntIds)
         self.viewable = None
+        self.user = None
         self.summaries = RecordSummaries(request)
 
     def summary(self, relation, context=None):
@@ -98,7 +99,11 @@ class RelationTargets:
             self.catalog = getToolByName(
                 context if context is not None else getSite(), "portal_catalog"
             )
+        user = getSecurityManager().getUser()
+        if self.viewable is None or user is not self.user:
+            # Code may act as another user during the request.
             self.viewable = RestrictedFilter(self.catalog, effective_now=False)
+            self.user = user
         record_id = self.record_id(relation)
         if record_id is not None:
             if not self.viewable.allows(record_id):
