@@ -111,7 +111,9 @@ def figures(measured):
     """wrk's JSON in milliseconds and requests per second."""
     seconds = measured.pop("duration_us") / 1e6
     latency = measured.pop("latency_us")
-    statuses = {int(code): count for code, count in measured.pop("statuses").items()}
+    # Lua's empty table (no answer at all) comes as a JSON list.
+    statuses = measured.pop("statuses") or {}
+    statuses = {int(code): count for code, count in statuses.items()}
     return {
         **measured,
         "seconds": round(seconds, 2),

@@ -34,7 +34,7 @@ class TestBenchmarks(unittest.TestCase):
             data, results = Path(tmp) / "data", Path(tmp) / "results"
             command = [sys.executable, str(BENCHMARK), "--scale", "60"]
             command += ["--workloads", ",".join(WORKLOADS)]
-            command += ["--seconds", "1", "--write-seconds", "3"]
+            command += ["--seconds", "1", "--write-seconds", "6"]
             command += ["--runs", "2", "--warmup", "0"]
             command += ["--data", str(data), "--results", str(results)]
             command += ["--port", str(free_port())]
