@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from harness import BenchmarkError
 from harness import BIN
 from harness import HOST
+from harness import tail
 from pathlib import Path
 
 import glob
@@ -100,25 +101,48 @@ def postgresql(port):
     """
     binaries = server_binaries()
     folder = Path(tempfile.mkdtemp(prefix="socialhub-postgresql-"))
-    as_owner = []
-    if os.geteuid() == 0:
-        shutil.chown(folder, SYSTEM_USER, SYSTEM_USER)
-        as_owner = ["runuser", "-u", SYSTEM_USER, "--"]
-    data = folder / "data"
-    run(
-        as_owner
-        + [str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", USER]
-        + ["-E", "UTF8", "--no-locale"],
-        "initdb",
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses={HOST}"
-    pg_ctl = as_owner + [str(binaries / "pg_ctl"), "-D", str(data), "-w"]
-    run(pg_ctl + ["-l", str(folder / "server.log"), "-o", options, "start"], "pg_ctl")
     try:
-        yield Cluster(folder, port)
+        as_owner = server_owner(folder)
+        data = folder / "data"
+        run(
+            as_owner
+            + [str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", USER]
+            + ["-E", "UTF8", "--no-locale"],
+            "initdb",
+        )
+        options = f"-p {port} -k {folder} -c listen_addresses={HOST}"
+        pg_ctl = as_owner + [str(binaries / "pg_ctl"), "-D", str(data), "-w"]
+        log = folder / "server.log"
+        try:
+            run(pg_ctl + ["-l", str(log), "-o", options, "start"], "pg_ctl start")
+        except BenchmarkError as error:
+            raise BenchmarkError(f"{error}\n{tail(log)}") from None
+        try:
+            yield Cluster(folder, port)
+        finally:
+            run(pg_ctl + ["-m", "fast", "stop"], "pg_ctl stop", check=False)
     finally:
-        run(pg_ctl + ["-m", "fast", "stop"], "pg_ctl", check=False)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def server_owner(folder):
+    """The command prefix that runs PostgreSQL's programs as their owner.
+
+    As root, the ``postgres`` user Debian's package creates, who gets
+    ``folder``; otherwise the current user.
+    """
+    if os.geteuid() != 0:
+        return []
+    try:
+        shutil.chown(folder, SYSTEM_USER, SYSTEM_USER)
+    except LookupError:
+        raise BenchmarkError(
+            f"PostgreSQL's server refuses to run as root, and there is no "
+            f"{SYSTEM_USER!r} user to run it as: install Debian's package "
+            "(benchmarks/install-postgresql) or run the benchmarks as "
+            "another user"
+        ) from None
+    return ["runuser", "-u", SYSTEM_USER, "--"]
 
 
 def run(command, name, check=True):
