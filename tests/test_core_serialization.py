@@ -50,6 +50,12 @@ class TestCheapSerialization(unittest.TestCase):
             if relation.to_object
         ]
 
+    def revoke_first_publisher(self):
+        """Make the publication's first publisher non-public; return it."""
+        target = self.item.publishers[0].to_object
+        api.content.transition(obj=target, transition="revoke")
+        return target
+
     def test_relations_are_the_stock_summaries(self):
         publishers = self.get(self.anonymous)["publishers"]
         self.assertEqual(len(publishers), 2)
@@ -70,8 +76,7 @@ class TestCheapSerialization(unittest.TestCase):
         self.assertEqual(publishers[0]["type_title"], "Organisation")
 
     def test_relations_to_private_items_are_left_out(self):
-        target = self.item.publishers[0].to_object
-        api.content.transition(obj=target, transition="revoke")
+        self.revoke_first_publisher()
         transaction.commit()
         kept = [entry["UID"] for entry in self.get(self.anonymous)["publishers"]]
         self.assertEqual(kept, [self.item.publishers[1].to_object.UID()])
@@ -92,8 +97,7 @@ class TestCheapSerialization(unittest.TestCase):
         )
 
     def test_relations_to_items_shared_with_a_member_are_shown_to_that_member(self):
-        target = self.item.publishers[0].to_object
-        api.content.transition(obj=target, transition="revoke")
+        target = self.revoke_first_publisher()
         for name in ("shared-with", "not-shared-with"):
             api.user.create(
                 email=f"{name}@example.org", username=name, password="secret-pw"
@@ -111,8 +115,7 @@ class TestCheapSerialization(unittest.TestCase):
         self.assertEqual(shown, [2, 1])
 
     def test_relations_follow_the_user_within_one_request(self):
-        target = self.item.publishers[0].to_object
-        api.content.transition(obj=target, transition="revoke")
+        self.revoke_first_publisher()
         api.user.create(email="member@example.org", username="member")
         transaction.commit()
         setRequest(self.request)

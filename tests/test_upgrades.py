@@ -18,8 +18,8 @@ TAXONOMY = "socialhub.taxonomy:default"
 EVENTS = "socialhub.events:default"
 
 
-class TestUpgradeTo1001(unittest.TestCase):
-    """core and taxonomy 1000 -> 1001: concurrent writers, listing cards."""
+class UpgradeTestCase(unittest.TestCase):
+    """A site with an item made before the upgrade, put back to a version."""
 
     layer = SOCIALHUB_INTEGRATION_TESTING
 
@@ -28,19 +28,34 @@ class TestUpgradeTo1001(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.setup_tool = self.portal.portal_setup
         self.catalog = self.portal.portal_catalog
-        self.item = api.content.create(
-            container=self.portal["en"]["publications"],
-            type="Publication",
+
+    def older(self, portal_type, section):
+        """An item of ``portal_type`` in the English ``section``, with a theme."""
+        return api.content.create(
+            container=self.portal["en"][section],
+            type=portal_type,
             id="older",
             title="Older",
             taxonomy_themes=["conditional-cash-transfers"],
         )
+
+    def put_back(self, *profiles, version="1000"):
+        """Record ``profiles`` as installed at ``version``."""
+        for profile in profiles:
+            self.setup_tool.setLastVersionForProfile(profile, version)
+
+
+class TestUpgradeTo1001(UpgradeTestCase):
+    """core and taxonomy 1000 -> 1001: concurrent writers, listing cards."""
+
+    def setUp(self):
+        super().setUp()
+        self.item = self.older("Publication", "publications")
         # A site as version 1000 left it.
         self.portal._delObject("portal_uidgenerator")
         self.portal._setObject("portal_uidgenerator", UniqueIdGeneratorTool())
         self.catalog.delColumn("taxonomy_terms")
-        for profile in (CORE, TAXONOMY):
-            self.setup_tool.setLastVersionForProfile(profile, "1000")
+        self.put_back(CORE, TAXONOMY)
 
     def test_upgrades_reach_the_metadata_versions(self):
         for profile in (CORE, TAXONOMY):
@@ -67,26 +82,15 @@ class TestUpgradeTo1001(unittest.TestCase):
         self.assertEqual(brain.taxonomy_terms["themes"], ["conditional-cash-transfers"])
 
 
-class TestEventsUpgradeTo1001(unittest.TestCase):
+class TestEventsUpgradeTo1001(UpgradeTestCase):
     """events 1000 -> 1001: events are SocialHub's Event class."""
 
-    layer = SOCIALHUB_INTEGRATION_TESTING
-
     def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.setup_tool = self.portal.portal_setup
+        super().setUp()
         # A site as version 1000 left it: events of Plone's own class.
-        fti = self.portal.portal_types.Event
-        fti.klass = "plone.app.contenttypes.content.Event"
-        self.event = api.content.create(
-            container=self.portal["en"]["events"],
-            type="Event",
-            id="older",
-            title="Older",
-            taxonomy_themes=["conditional-cash-transfers"],
-        )
-        self.setup_tool.setLastVersionForProfile(EVENTS, "1000")
+        self.portal.portal_types.Event.klass = "plone.app.contenttypes.content.Event"
+        self.event = self.older("Event", "events")
+        self.put_back(EVENTS)
 
     def test_existing_events_become_socialhub_events(self):
         self.assertIs(type(aq_base(self.event)), PloneEvent)
