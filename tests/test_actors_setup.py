@@ -114,3 +114,7 @@ class TestActorsUninstall(unittest.TestCase):
         self.assertIsNone(queryUtility(IDexterityFTI, name="Actor"))
         section_fti = getUtility(IDexterityFTI, name="Section")
         self.assertNotIn("Actor", section_fti.allowed_content_types)
+        versionable = api.portal.get_tool(
+            "portal_repository"
+        ).getVersionableContentTypes()
+        self.assertNotIn("Actor", versionable)

@@ -336,6 +336,10 @@ class TestSections(unittest.TestCase):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.section = self.portal["en"]["publications"]
+        # CMFEditions gives the folder of the first versioned item saved in it
+        # a history id of its own: that writes the section once, not at
+        # every addition.
+        self.add("The first record")
 
     def add(self, title="Social protection"):
         return api.content.create(
@@ -363,7 +367,7 @@ class TestSections(unittest.TestCase):
         for number in range(3):
             self.add(f"Social protection {number}")
         self.assertEqual(self.order_annotations(self.section), [])
-        self.assertEqual(len(self.section.objectIds()), 3)
+        self.assertEqual(len(self.section.objectIds()), 4)
 
     def test_adding_does_not_date_the_section(self):
         transaction.commit()

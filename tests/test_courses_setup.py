@@ -146,3 +146,8 @@ class TestCoursesUninstall(unittest.TestCase):
         self.assertIsNone(queryUtility(IDexterityFTI, name="CourseModule"))
         section_fti = getUtility(IDexterityFTI, name="Section")
         self.assertNotIn("Course", section_fti.allowed_content_types)
+        versionable = api.portal.get_tool(
+            "portal_repository"
+        ).getVersionableContentTypes()
+        self.assertNotIn("Course", versionable)
+        self.assertNotIn("CourseModule", versionable)

@@ -118,3 +118,7 @@ class TestInitiativesUninstall(unittest.TestCase):
         self.assertIsNone(queryUtility(IDexterityFTI, name="Initiative"))
         section_fti = getUtility(IDexterityFTI, name="Section")
         self.assertNotIn("Initiative", section_fti.allowed_content_types)
+        versionable = api.portal.get_tool(
+            "portal_repository"
+        ).getVersionableContentTypes()
+        self.assertNotIn("Initiative", versionable)

@@ -68,3 +68,7 @@ class TestPublicationsUninstall(unittest.TestCase):
         self.assertIsNone(queryUtility(IDexterityFTI, name="Publication"))
         section_fti = getUtility(IDexterityFTI, name="Section")
         self.assertNotIn("Publication", section_fti.allowed_content_types)
+        versionable = api.portal.get_tool(
+            "portal_repository"
+        ).getVersionableContentTypes()
+        self.assertNotIn("Publication", versionable)

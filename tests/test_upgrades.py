@@ -109,3 +109,57 @@ class TestEventsUpgradeTo1001(UpgradeTestCase):
             container=self.portal["en"]["events"], type="Event", title="Newer"
         )
         self.assertIs(type(aq_base(new)), Event)
+
+
+class TestVersioningUpgradeTo1001(UpgradeTestCase):
+    """publications, actors, initiatives, courses 1000 -> 1001: types versioned."""
+
+    PROFILES = {
+        "socialhub.publications:default": ("Publication",),
+        "socialhub.actors:default": ("Actor",),
+        "socialhub.initiatives:default": ("Initiative",),
+        "socialhub.courses:default": ("Course", "CourseModule"),
+    }
+
+    def setUp(self):
+        super().setUp()
+        self.repository = self.portal.portal_repository
+        # A site as version 1000 left it: the types not versionable.
+        for types in self.PROFILES.values():
+            for portal_type in types:
+                self.repository.removePolicyFromContentType(
+                    portal_type, "at_edit_autoversion"
+                )
+                self.repository.removePolicyFromContentType(
+                    portal_type, "version_on_revert"
+                )
+        self.repository.setVersionableContentTypes(
+            [
+                portal_type
+                for portal_type in self.repository.getVersionableContentTypes()
+                if portal_type not in sum(self.PROFILES.values(), ())
+            ]
+        )
+        self.put_back(*self.PROFILES)
+
+    def test_types_become_versionable(self):
+        for profile, types in self.PROFILES.items():
+            with self.subTest(profile=profile):
+                for portal_type in types:
+                    self.assertNotIn(
+                        portal_type, self.repository.getVersionableContentTypes()
+                    )
+                self.setup_tool.upgradeProfile(profile)
+                self.assertEqual(
+                    self.setup_tool.getLastVersionForProfile(profile), ("1001",)
+                )
+                for portal_type in types:
+                    self.assertIn(
+                        portal_type, self.repository.getVersionableContentTypes()
+                    )
+                    self.assertEqual(
+                        self.repository.getPolicyMap()[portal_type],
+                        ["at_edit_autoversion", "version_on_revert"],
+                    )
+        publication = self.older("Publication", "publications")
+        self.assertEqual(len(self.repository.getHistory(publication)), 1)

@@ -1,0 +1,1 @@
+"""``@history`` of SocialHub content, with 4xx answers for bad versions."""
