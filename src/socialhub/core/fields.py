@@ -168,6 +168,10 @@ PERSON_SCHEMA = {
         "additionalProperties": False,
     },
 }
+# What jsonschema.validate builds at every call, checking the schema itself
+# each time: built and checked once.
+PERSON_VALIDATOR = jsonschema.validators.validator_for(PERSON_SCHEMA)(PERSON_SCHEMA)
+PERSON_VALIDATOR.check_schema(PERSON_SCHEMA)
 
 
 class InvalidPersonList(ValidationError):
@@ -206,9 +210,8 @@ class PersonList(JSONField):
         # JSONField's own check gives a bare "Wrong contained type": check
         # the base field, then the schema with a message that says where.
         super(JSONField, self)._validate(value)
-        try:
-            jsonschema.validate(value, self.json_schema)
-        except jsonschema.ValidationError as error:
+        error = jsonschema.exceptions.best_match(PERSON_VALIDATOR.iter_errors(value))
+        if error is not None:
             where = "/".join(str(part) for part in error.absolute_path)
             raise InvalidPersonList(
                 _(
