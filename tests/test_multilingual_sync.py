@@ -4,7 +4,12 @@ from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.CMFCore.indexing import getQueue
+from Products.CMFEditions.CopyModifyMergeRepositoryTool import (
+    CopyModifyMergeRepositoryTool,
+)
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from unittest import mock
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.event import notify
@@ -58,3 +63,57 @@ class TestLanguageIndependentSync(unittest.TestCase):
         self.edit_source(pages=12)
         self.assertEqual(self.translation.pages, 12)
         self.assertNotEqual(self.translation._p_serial, serial)
+
+    def queued_when_versioned(self, item, **changes):
+        """How many items wait to be indexed when CMFEditions versions an edit."""
+        queued = []
+        save = CopyModifyMergeRepositoryTool.save
+
+        def counting_save(tool, obj, *args, **kwargs):
+            queued.append(getQueue().length())
+            return save(tool, obj, *args, **kwargs)
+
+        with mock.patch.object(
+            CopyModifyMergeRepositoryTool, "save", autospec=True
+        ) as patched:
+            patched.side_effect = counting_save
+            for name, value in changes.items():
+                setattr(item, name, value)
+            notify(ObjectModifiedEvent(item))
+        transaction.commit()
+        return queued
+
+    def test_edit_of_an_untranslated_item_is_indexed_at_commit(self):
+        """No search for translations: the edit is indexed once, at commit.
+
+        plone.app.multilingual searches for the translations of an edited
+        item, which indexes it at once; CMFEditions' savepoint then stores
+        its catalog changes, and the commit stores them again.
+        """
+        portal = self.layer["portal"]
+        alone = api.content.create(
+            container=portal["en"]["publications"], type="Publication", title="Alone"
+        )
+        transaction.commit()
+        self.assertEqual(self.queued_when_versioned(alone, pages=3), [1])
+        (brain,) = api.content.find(UID=alone.UID())
+        self.assertEqual(brain.getObject().pages, 3)
+        # With translations, plone.app.multilingual looks for them as before.
+        self.queued_when_versioned(self.source, pages=12)
+        self.assertEqual(self.translation.pages, 12)
+
+    def test_translation_made_in_the_same_transaction_gets_the_edit(self):
+        portal = self.layer["portal"]
+        source = api.content.create(
+            container=portal["en"]["publications"], type="Publication", title="New"
+        )
+        transaction.commit()
+        translation = ITranslationManager(source).add_translation("es")
+        self.edit_source_of(source, pages=7)
+        self.assertEqual(translation.pages, 7)
+
+    def edit_source_of(self, source, **changes):
+        for name, value in changes.items():
+            setattr(source, name, value)
+        notify(ObjectModifiedEvent(source))
+        transaction.commit()

@@ -18,10 +18,12 @@ items), for the three records it keeps; and a catalog search, even
 unrestricted, costs more than reading the indexes (0.2 ms).
 """
 
+from Acquisition import aq_base
 from plone.app.multilingual.interfaces import ITG
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.base.interfaces import IPloneSiteRoot
 from plone.restapi.interfaces import IExpandableElement
+from Products.CMFCore.indexing import getQueue
 from Products.CMFCore.utils import getToolByName
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.restricted import RestrictedFilter
@@ -59,6 +61,29 @@ def viewable_translation_groups(*items):
                         catalog.getpath(record_id)
                     )
     return [{} if group is None else dict(found[group]) for group in groups]
+
+
+def may_have_translations(item):
+    """Whether ``item`` may have translations, told without a catalog search.
+
+    True when the ``TranslationGroup`` index has another record of the item's
+    group, or when items other than ``item`` wait in the indexing queue: a
+    search would index them first, and their group may be the item's.
+    """
+    group = ITG(item, None)
+    if group is None:
+        return False
+    if any(
+        aq_base(queued) is not aq_base(item)
+        for _op, queued, *_ in getQueue().getState()
+    ):
+        return True
+    catalog = getToolByName(item, "portal_catalog")
+    record_ids, _ = catalog._catalog.getIndex("TranslationGroup")._apply_index(
+        {"TranslationGroup": group}
+    )
+    own = catalog._catalog.uids.get("/".join(item.getPhysicalPath()))
+    return any(record_id != own for record_id in record_ids)
 
 
 @implementer(IExpandableElement)
