@@ -20,6 +20,7 @@ PACKAGES = [
     "socialhub.core",
     "socialhub.core.behaviors",
     "socialhub.core.services",
+    "socialhub.core.services.history",
     "socialhub.core.services.review_queue",
     "socialhub.core.services.sharing",
     "socialhub.core.services.translation_status",
