@@ -40,10 +40,11 @@ class TestLanguageIndependentSync(unittest.TestCase):
         self.translation = ITranslationManager(self.source).add_translation("fr")
         transaction.commit()
 
-    def edit_source(self, **changes):
+    def edit(self, item, **changes):
+        """Change fields of ``item`` as an edit form does, and commit."""
         for name, value in changes.items():
-            setattr(self.source, name, value)
-        notify(ObjectModifiedEvent(self.source))
+            setattr(item, name, value)
+        notify(ObjectModifiedEvent(item))
         transaction.commit()
 
     def test_created_translation_has_the_independent_fields(self):
@@ -55,12 +56,12 @@ class TestLanguageIndependentSync(unittest.TestCase):
 
     def test_language_dependent_edit_does_not_write_the_translation(self):
         serial = self.translation._p_serial
-        self.edit_source(title="Report, second edition")
+        self.edit(self.source, title="Report, second edition")
         self.assertEqual(self.translation._p_serial, serial)
 
     def test_independent_edit_reaches_the_translation(self):
         serial = self.translation._p_serial
-        self.edit_source(pages=12)
+        self.edit(self.source, pages=12)
         self.assertEqual(self.translation.pages, 12)
         self.assertNotEqual(self.translation._p_serial, serial)
 
@@ -77,10 +78,7 @@ class TestLanguageIndependentSync(unittest.TestCase):
             CopyModifyMergeRepositoryTool, "save", autospec=True
         ) as patched:
             patched.side_effect = counting_save
-            for name, value in changes.items():
-                setattr(item, name, value)
-            notify(ObjectModifiedEvent(item))
-        transaction.commit()
+            self.edit(item, **changes)
         return queued
 
     def test_edit_of_an_untranslated_item_is_indexed_at_commit(self):
@@ -109,11 +107,5 @@ class TestLanguageIndependentSync(unittest.TestCase):
         )
         transaction.commit()
         translation = ITranslationManager(source).add_translation("es")
-        self.edit_source_of(source, pages=7)
+        self.edit(source, pages=7)
         self.assertEqual(translation.pages, 7)
-
-    def edit_source_of(self, source, **changes):
-        for name, value in changes.items():
-            setattr(source, name, value)
-        notify(ObjectModifiedEvent(source))
-        transaction.commit()

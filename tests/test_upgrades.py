@@ -124,22 +124,14 @@ class TestVersioningUpgradeTo1001(UpgradeTestCase):
     def setUp(self):
         super().setUp()
         self.repository = self.portal.portal_repository
-        # A site as version 1000 left it: the types not versionable.
-        for types in self.PROFILES.values():
-            for portal_type in types:
-                self.repository.removePolicyFromContentType(
-                    portal_type, "at_edit_autoversion"
-                )
-                self.repository.removePolicyFromContentType(
-                    portal_type, "version_on_revert"
-                )
-        self.repository.setVersionableContentTypes(
-            [
-                portal_type
-                for portal_type in self.repository.getVersionableContentTypes()
-                if portal_type not in sum(self.PROFILES.values(), ())
-            ]
-        )
+        # A site as version 1000 left it: the types not versionable, as each
+        # plugin's uninstall profile leaves them.
+        for profile in self.PROFILES:
+            self.setup_tool.runImportStepFromProfile(
+                "profile-" + profile.replace(":default", ":uninstall"),
+                "repositorytool",
+                run_dependencies=False,
+            )
         self.put_back(*self.PROFILES)
 
     def test_types_become_versionable(self):

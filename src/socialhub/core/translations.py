@@ -48,19 +48,24 @@ def viewable_translation_groups(*items):
     found = {group: {} for group in groups if group is not None}
     if found:
         catalog = getToolByName(items[0], "portal_catalog")
-        group_index = catalog._catalog.getIndex("TranslationGroup")
         language_index = catalog._catalog.getIndex("Language")
         visible = RestrictedFilter(catalog)
         request = items[0].REQUEST
         for group, members in found.items():
-            record_ids, _ = group_index._apply_index({"TranslationGroup": group})
-            for record_id in record_ids:
+            for record_id in group_records(catalog, group):
                 if visible.allows(record_id):
                     language = language_index.getEntryForObject(record_id, "")
                     members[language] = request.physicalPathToURL(
                         catalog.getpath(record_id)
                     )
     return [{} if group is None else dict(found[group]) for group in groups]
+
+
+def group_records(catalog, group):
+    """The catalog record ids the ``TranslationGroup`` index has for ``group``."""
+    index = catalog._catalog.getIndex("TranslationGroup")
+    record_ids, _ = index._apply_index({"TranslationGroup": group})
+    return record_ids
 
 
 def may_have_translations(item):
@@ -79,11 +84,8 @@ def may_have_translations(item):
     ):
         return True
     catalog = getToolByName(item, "portal_catalog")
-    record_ids, _ = catalog._catalog.getIndex("TranslationGroup")._apply_index(
-        {"TranslationGroup": group}
-    )
     own = catalog._catalog.uids.get("/".join(item.getPhysicalPath()))
-    return any(record_id != own for record_id in record_ids)
+    return any(record_id != own for record_id in group_records(catalog, group))
 
 
 @implementer(IExpandableElement)
