@@ -72,9 +72,10 @@ EXPAND = "?expand=translations"
 GOALS = {"get": 1.0, "listing": 5.0, "facets": 10.0, "writes": 2.0}
 OUR_WRITES = f"/{harness.SITE_ID}/en/publications"
 STOCK_WRITES = f"/{STOCK_SITE_ID}/en/pages"
-#: Zope's own max-conflict-retries, which a stock Plone instance runs with;
-#: SocialHub's instance sets 10 (SOCIALHUB_CONFLICT_RETRIES).
-ZOPE_CONFLICT_RETRIES = 3
+#: How stock Plone's writers are served: Zope's own max-conflict-retries
+#: (SocialHub's instance sets 10), and every writing request at once
+#: (SocialHub's writers take turns, one at a time: socialhub.core.writeturns).
+STOCK_WRITE_SETTINGS = {"SOCIALHUB_CONFLICT_RETRIES": "3", "SOCIALHUB_WRITERS": "0"}
 NEWCOMER_TIMEOUT = 1800
 EXIT_FAILED = 1
 EXIT_GOALS_MISSED = 3
@@ -159,8 +160,8 @@ def run(args):
                 print(f"Measuring {name} ...")
                 results[name] = MEASURES[name](server)
         if "writes" in served:
-            # Stock Plone's writers, on a server with Zope's own setting.
-            env["SOCIALHUB_CONFLICT_RETRIES"] = str(ZOPE_CONFLICT_RETRIES)
+            # Stock Plone's writers, on a server with Zope's own settings.
+            env.update(STOCK_WRITE_SETTINGS)
             with harness.serving(env, port, var / "log" / "benchmark-stock.log"):
                 server = connect(f"http://{harness.HOST}:{port}", args)
                 results["writes"] = compare_writes(
@@ -421,11 +422,11 @@ def measure_shared_writes(args, data):
     with postgres.postgresql(harness.free_port()) as cluster:
         dsn = cluster.load(data, "benchmark")
         sides = {}
-        for side, container, retries in (
-            ("ours", OUR_WRITES, None),
-            ("stock", STOCK_WRITES, ZOPE_CONFLICT_RETRIES),
+        for side, container, settings in (
+            ("ours", OUR_WRITES, {}),
+            ("stock", STOCK_WRITES, STOCK_WRITE_SETTINGS),
         ):
-            with sharing_instances(var / side, dsn, retries) as bases:
+            with sharing_instances(var / side, dsn, settings) as bases:
                 servers = [connect(base, args) for base in bases]
                 sides[side] = write(servers, container, side)
     name = f"{WRITERS} writers, {SHARING_INSTANCES} instances"
@@ -433,16 +434,17 @@ def measure_shared_writes(args, data):
 
 
 @contextmanager
-def sharing_instances(var, dsn, conflict_retries=None):
-    """Serve :data:`SHARING_INSTANCES` instances on the database ``dsn``; their URLs."""
+def sharing_instances(var, dsn, settings):
+    """Serve :data:`SHARING_INSTANCES` instances on the database ``dsn``; their URLs.
+
+    ``settings`` are environment variables added to the instances' own.
+    """
     with ExitStack() as stack:
         bases = []
         for number in range(1, SHARING_INSTANCES + 1):
             port = harness.free_port()
             env = harness.server_environ(var / f"instance-{number}", port)
-            env["SOCIALHUB_DSN"] = dsn
-            if conflict_retries is not None:
-                env["SOCIALHUB_CONFLICT_RETRIES"] = str(conflict_retries)
+            env.update(settings, SOCIALHUB_DSN=dsn)
             log = var / f"instance-{number}" / "log" / "benchmark-serve.log"
             stack.enter_context(harness.serving(env, port, log))
             bases.append(f"http://{harness.HOST}:{port}")

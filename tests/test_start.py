@@ -111,10 +111,11 @@ class TestStartErrors(unittest.TestCase):
         )
 
 
-class TestConflictRetries(unittest.TestCase):
-    """SOCIALHUB_CONFLICT_RETRIES reaches Zope; a wrong value is a clear error."""
+class TestConcurrencySettings(unittest.TestCase):
+    """SOCIALHUB_CONFLICT_RETRIES and SOCIALHUB_WRITERS reach Zope; a wrong
+    value is a clear error."""
 
-    ZOPE_RETRIES = (
+    SETTINGS = (
         "from pathlib import Path\n"
         "from socialhub.cli import Settings\n"
         "from Zope2.Startup.run import configure_wsgi\n"
@@ -122,33 +123,38 @@ class TestConflictRetries(unittest.TestCase):
         "settings = Settings.from_environ(Path('instance'))\n"
         "settings.prepare()\n"
         "configure_wsgi(str(settings.zope_conf))\n"
-        "print(HTTPRequest.retry_max_count)\n"
+        "from socialhub.core.writeturns import process_turns\n"
+        "print(HTTPRequest.retry_max_count, process_turns().writers)\n"
     )
 
-    def zope_retries(self, **overrides):
+    def zope_settings(self, **overrides):
         with tempfile.TemporaryDirectory() as var:
             result = run(
-                [str(CHECKOUT / ".venv/bin/python"), "-c", self.ZOPE_RETRIES],
+                [str(CHECKOUT / ".venv/bin/python"), "-c", self.SETTINGS],
                 env=environ(SOCIALHUB_VAR=var, **overrides),
             )
         return result
 
-    def test_default_is_ten(self):
-        result = self.zope_retries()
+    def test_defaults(self):
+        result = self.zope_settings()
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout.split(), ["10"])
+        self.assertEqual(result.stdout.split(), ["10", "1"])
 
-    def test_setting(self):
-        result = self.zope_retries(SOCIALHUB_CONFLICT_RETRIES="3")
+    def test_settings(self):
+        result = self.zope_settings(
+            SOCIALHUB_CONFLICT_RETRIES="3", SOCIALHUB_WRITERS="0"
+        )
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout.split(), ["3"])
+        self.assertEqual(result.stdout.split(), ["3", "0"])
 
     def test_not_a_number(self):
-        result = self.zope_retries(SOCIALHUB_CONFLICT_RETRIES="many")
-        self.assertNotEqual(result.returncode, 0)
-        self.assertNotIn("Traceback", result.stderr)
-        self.assertEqual(
-            result.stderr.strip(),
-            "socialhub: SOCIALHUB_CONFLICT_RETRIES must be a whole number "
-            "(0 or more), not 'many'.",
-        )
+        for name in ("SOCIALHUB_CONFLICT_RETRIES", "SOCIALHUB_WRITERS"):
+            with self.subTest(name):
+                result = self.zope_settings(**{name: "many"})
+                self.assertNotEqual(result.returncode, 0)
+                self.assertNotIn("Traceback", result.stderr)
+                self.assertEqual(
+                    result.stderr.strip(),
+                    f"socialhub: {name} must be a whole number (0 or more), "
+                    "not 'many'.",
+                )

@@ -7,7 +7,8 @@ only, for scripts and for proving that an installed wheel works.
 
 Settings come from the environment, each with a default (README.md,
 "Configuration"): HOST, PORT, SITE_ID, ADMIN_USER, ADMIN_PASSWORD,
-SOCIALHUB_VAR, SOCIALHUB_DSN, SOCIALHUB_SMTP_* and SOCIALHUB_CONFLICT_RETRIES.
+SOCIALHUB_VAR, SOCIALHUB_DSN, SOCIALHUB_SMTP_*, SOCIALHUB_CONFLICT_RETRIES and
+SOCIALHUB_WRITERS.
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ import sys
 #: concurrent one. Zope's default, 3, answers HTTP 500 to some of 8 concurrent
 #: writers (benchmarks/README.md, the writes workload); 10 to none.
 DEFAULT_CONFLICT_RETRIES = 10
+#: How many writing requests a process runs at once; the others wait for
+#: their turn (socialhub.core.writeturns). 0: no limit, Zope's behaviour.
+DEFAULT_WRITERS = 1
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Settings:
     smtp_user: str
     smtp_password: str
     conflict_retries: int
+    writers: int
 
     @classmethod
     def from_environ(cls, instance, zope_conf=None, environ=os.environ):
@@ -67,6 +72,7 @@ class Settings:
             conflict_retries=_count(
                 environ, "SOCIALHUB_CONFLICT_RETRIES", DEFAULT_CONFLICT_RETRIES
             ),
+            writers=_count(environ, "SOCIALHUB_WRITERS", DEFAULT_WRITERS),
         )
 
     @property
@@ -109,6 +115,7 @@ class Settings:
         os.environ["SOCIALHUB_VAR"] = str(self.var)
         os.environ["SOCIALHUB_STORAGE"] = self.storage
         os.environ["SOCIALHUB_CONFLICT_RETRIES"] = str(self.conflict_retries)
+        os.environ["SOCIALHUB_WRITERS"] = str(self.writers)
         if not self.smtp_host:
             # Products.MailHost's queue-only mode: mail waits in a maildir.
             os.environ["MAILHOST_QUEUE_ONLY"] = "1"
