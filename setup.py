@@ -141,5 +141,9 @@ setup(
         "console_scripts": [
             "socialhub = socialhub.cli:main",
         ],
+        # The WSGI middleware of zope.ini's pipeline.
+        "paste.filter_app_factory": [
+            "writeturns = socialhub.core.writeturns:make_filter",
+        ],
     },
 )

@@ -35,13 +35,11 @@ from Products.CMFUid.interfaces import IUniqueIdGenerator
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
 from Products.ZCTextIndex.OkapiIndex import OkapiIndex
 from socialhub.core import uidgenerator
-from socialhub.core import writeturns
 from socialhub.core.content import change_class
 from socialhub.core.sections import Section
 from socialhub.core.sections import upgrade_sections
 from socialhub.core.textpostings import MergeableOkapiIndex
 from socialhub.core.uidgenerator import RandomUniqueIdGenerator
-from socialhub.core.writeturns import WriteTurns
 from socialhub.testing import SOCIALHUB_CORE_INTEGRATION_TESTING
 from socialhub.testing import SOCIALHUB_FIXTURE
 from tests.conflicts import capture_concurrently
@@ -231,12 +229,7 @@ class TestConcurrentRestCreations(unittest.TestCase):
         # still conflicts now and then, as in any Zope site, and a retry
         # succeeds: one round of the three must commit both. Stock Plone
         # conflicts in every round (order list, folder, text indexes).
-        # The two requests run at once, as in two processes sharing a
-        # database: without the turns writers of one process take.
-        with (
-            mock.patch.object(HTTPRequest, "retry_max_count", 0),
-            mock.patch.object(writeturns, "_process_turns", WriteTurns(0)),
-        ):
+        with mock.patch.object(HTTPRequest, "retry_max_count", 0):
             for _round in range(3):
                 answers = post_concurrently(
                     url,

@@ -1,16 +1,15 @@
 """Writing requests of one process take turns; reading requests never wait.
 
-Through real HTTP (the functional layer's WSGI server, four threads): a
-first writer is held inside its transaction (an event handler of the test
-waits), a second one is sent meanwhile, and what each request saw and
-answered is compared with what happens without turns (``writers`` 0, Zope's
-own behaviour).
+Through real HTTP (the functional layer's WSGI server, four threads, with
+zope.ini's ``writeturns`` middleware): a first writer is held inside its
+transaction (an event handler of the test waits), a second one is sent
+meanwhile, and what each request saw and answered is compared with what
+happens without turns (no limit, Zope's own behaviour).
 """
 
 from plone import api
 from plone.dexterity.interfaces import IDexterityContent
 from socialhub.core import writeturns
-from socialhub.core.writeturns import WriteTurns
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from unittest import mock
@@ -87,10 +86,7 @@ class TestWriteTurns(unittest.TestCase):
         self.retries = []
         self.subscribe(self.held, (IDexterityContent, IObjectModifiedEvent))
         self.subscribe(self.count_retry, (IPubFailure,))
-        # A fresh set of turns for each test, made from the configuration.
-        turns = mock.patch.object(writeturns, "_process_turns", None)
-        turns.start()
-        self.addCleanup(turns.stop)
+        self.turns = self.layer["write_turns"]
         # Every request ends before the test does (and its database goes).
         self.requests = []
         self.addCleanup(self.finish_requests)
@@ -148,8 +144,8 @@ class TestWriteTurns(unittest.TestCase):
         self.assertEqual(first.answer(), 204)
 
     def test_without_turns_writers_conflict(self):
-        # writers 0: Zope's own behaviour, which the turns replace.
-        with mock.patch.object(writeturns, "_process_turns", WriteTurns(0)):
+        # No limit: Zope's own behaviour, which the turns replace.
+        with mock.patch.object(self.turns, "semaphore", None):
             first = self.hold_first_writer()
             second = self.start("PATCH", json={"title": "Second writer's title"})
             second.join(SETTLE_SECONDS)
@@ -190,6 +186,8 @@ class TestWriteTurns(unittest.TestCase):
             (manager, {"title": "Edited"}, 204),
         ):
             self.assertEqual(session.patch(self.path, json=payload).status_code, status)
-            turns = writeturns.process_turns()
-            self.assertTrue(turns.take(0), f"the turn was kept after a {status}")
-            turns.give_back()
+            semaphore = self.turns.semaphore
+            self.assertTrue(
+                semaphore.acquire(timeout=0), f"the turn was kept after a {status}"
+            )
+            semaphore.release()

@@ -8,10 +8,10 @@ placeful policy, and the remapping of existing content on install.
 from plone import api
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
-from plone.testing.zope import WSGI_SERVER_FIXTURE
 from Products.CMFCore.indexing import processQueue
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_WSGI_SERVER_FIXTURE
 from socialhub.testing import SocialHubLayer
 
 import transaction
@@ -73,7 +73,7 @@ INSTALL_OVER_CONTENT_FIXTURE = InstallOverContentLayer(
     name="SocialHubPoliciesOverContentLayer:Fixture"
 )
 INSTALL_OVER_CONTENT_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(INSTALL_OVER_CONTENT_FIXTURE, WSGI_SERVER_FIXTURE),
+    bases=(INSTALL_OVER_CONTENT_FIXTURE, SOCIALHUB_WSGI_SERVER_FIXTURE),
     name="SocialHubPoliciesOverContentLayer:Functional",
 )
 

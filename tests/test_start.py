@@ -117,14 +117,17 @@ class TestConcurrencySettings(unittest.TestCase):
 
     SETTINGS = (
         "from pathlib import Path\n"
+        "from paste.deploy import loadapp\n"
         "from socialhub.cli import Settings\n"
-        "from Zope2.Startup.run import configure_wsgi\n"
+        "from socialhub.core.writeturns import WriteTurns\n"
         "from ZPublisher.HTTPRequest import HTTPRequest\n"
         "settings = Settings.from_environ(Path('instance'))\n"
         "settings.prepare()\n"
-        "configure_wsgi(str(settings.zope_conf))\n"
-        "from socialhub.core.writeturns import process_turns\n"
-        "print(HTTPRequest.retry_max_count, process_turns().writers)\n"
+        "app = loadapp(f'config:{settings.zope_ini}', global_conf={\n"
+        "    'var': str(settings.var), 'writers': str(settings.writers)})\n"
+        "while not isinstance(app, WriteTurns):\n"
+        "    app = app.application\n"
+        "print(HTTPRequest.retry_max_count, app.writers)\n"
     )
 
     def zope_settings(self, **overrides):

@@ -13,6 +13,7 @@ SOCIALHUB_WRITERS.
 
 from dataclasses import dataclass
 from pathlib import Path
+from socialhub.core.writeturns import DEFAULT_WRITERS
 
 import argparse
 import errno
@@ -25,9 +26,6 @@ import sys
 #: concurrent one. Zope's default, 3, answers HTTP 500 to some of 8 concurrent
 #: writers (benchmarks/README.md, the writes workload); 10 to none.
 DEFAULT_CONFLICT_RETRIES = 10
-#: How many writing requests a process runs at once; the others wait for
-#: their turn (socialhub.core.writeturns). 0: no limit, Zope's behaviour.
-DEFAULT_WRITERS = 1
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,6 @@ class Settings:
         os.environ["SOCIALHUB_VAR"] = str(self.var)
         os.environ["SOCIALHUB_STORAGE"] = self.storage
         os.environ["SOCIALHUB_CONFLICT_RETRIES"] = str(self.conflict_retries)
-        os.environ["SOCIALHUB_WRITERS"] = str(self.writers)
         if not self.smtp_host:
             # Products.MailHost's queue-only mode: mail waits in a maildir.
             os.environ["MAILHOST_QUEUE_ONLY"] = "1"
@@ -204,6 +201,7 @@ def serve(settings, demo=True):
         "var": str(settings.var),
         "http_host": settings.host,
         "http_port": str(settings.port),
+        "writers": str(settings.writers),
     }
     setup_logging(ini, global_conf)
     app = loadapp(f"config:{ini}", global_conf=global_conf)

@@ -20,8 +20,9 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.restapi.testing import RelativeSession
 from plone.supermodel.model import finalizeSchemas
-from plone.testing.zope import WSGI_SERVER_FIXTURE
+from plone.testing.zope import WSGIServer
 from Products.CMFCore.indexing import processQueue
+from socialhub.core.writeturns import WriteTurns
 
 import ast
 import importlib
@@ -31,6 +32,30 @@ import os
 # Compile the .po files of the socialhub domain when the ZCML registers them,
 # as zope.conf asks a real instance to.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+
+class SocialHubWSGIServer(WSGIServer):
+    """plone.testing's WSGI server with the middleware of SocialHub's
+    ``zope.ini`` (``egg:socialhub#writeturns``), which the functional layers
+    serve through; the middleware is the ``write_turns`` resource."""
+
+    pipeline = [
+        *WSGIServer.pipeline,
+        ("socialhub", "paste.filter_app_factory", "writeturns", {}),
+    ]
+
+    def make_wsgi_app(self):
+        app = super().make_wsgi_app()
+        middleware = app
+        while not isinstance(middleware, WriteTurns):
+            middleware = middleware.application
+        self["write_turns"] = middleware
+        return app
+
+
+SOCIALHUB_WSGI_SERVER_FIXTURE = SocialHubWSGIServer(
+    name="SocialHubWSGIServer", module=__name__
+)
 
 
 class SocialHubLayer(PloneSandboxLayer):
@@ -95,7 +120,8 @@ def plugin_layers(plugin):
         bases=(fixture,), name=f"SocialHub{name}Layer:Integration"
     )
     functional = FunctionalTesting(
-        bases=(fixture, WSGI_SERVER_FIXTURE), name=f"SocialHub{name}Layer:Functional"
+        bases=(fixture, SOCIALHUB_WSGI_SERVER_FIXTURE),
+        name=f"SocialHub{name}Layer:Functional",
     )
     return fixture, integration, functional
 
@@ -155,14 +181,15 @@ SOCIALHUB_MAIL_INTEGRATION_TESTING = IntegrationTesting(
     name="SocialHubLayer:MailIntegration",
 )
 SOCIALHUB_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(SOCIALHUB_FIXTURE, WSGI_SERVER_FIXTURE), name="SocialHubLayer:Functional"
+    bases=(SOCIALHUB_FIXTURE, SOCIALHUB_WSGI_SERVER_FIXTURE),
+    name="SocialHubLayer:Functional",
 )
 
 SOCIALHUB_DEMO_FIXTURE = DemoLayer(
     bases=(SOCIALHUB_FIXTURE,), name="SocialHubDemoLayer:Fixture"
 )
 SOCIALHUB_DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(SOCIALHUB_DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+    bases=(SOCIALHUB_DEMO_FIXTURE, SOCIALHUB_WSGI_SERVER_FIXTURE),
     name="SocialHubDemoLayer:Functional",
 )
 
