@@ -71,6 +71,9 @@ class TestBuildout(unittest.TestCase):
             self.assertEqual(create.returncode, 0, create.stdout + create.stderr)
             self.assertIn("Created the site 'Plone'.", create.stdout)
 
+            # The instance serves through SocialHub's middleware, as zope.ini.
+            wsgi_ini = (checkout / "parts/instance/etc/wsgi.ini").read_text()
+            self.assertIn("    egg:socialhub#writeturns\n    zope\n", wsgi_ini)
             with serving(["bin/instance", "fg"], port, cwd=checkout, env=environ()):
                 french = requests.get(
                     f"http://127.0.0.1:{port}/Plone/++api++/fr",
