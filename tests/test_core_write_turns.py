@@ -16,7 +16,10 @@ from unittest import mock
 from zope.component import getGlobalSiteManager
 from zope.component import provideHandler
 from zope.lifecycleevent.interfaces import IObjectModifiedEvent
+from ZPublisher.httpexceptions import HTTPExceptionHandler
+from ZPublisher.HTTPRequest import HTTPRequest
 from ZPublisher.interfaces import IPubFailure
+from ZPublisher.WSGIPublisher import publish_module
 
 import threading
 import transaction
@@ -159,6 +162,32 @@ class TestWriteTurns(unittest.TestCase):
         self.assertEqual(self.retries, [f"/plone/{self.path}"])
         self.assertEqual(self.title_now(), HELD_TITLE)
 
+    def test_turn_given_back_while_waiting_to_retry(self):
+        # Zope's random wait before a retry, made to last until the second
+        # writer has been answered (or SETTLE_SECONDS).
+        answered_meanwhile = []
+
+        def delay_retry(request):
+            second.join(SETTLE_SECONDS)
+            answered_meanwhile.append(not second.is_alive())
+
+        first = self.hold_first_writer()
+        # Another process edits the item: the first writer will conflict.
+        self.item.title = "Another process's title"
+        transaction.commit()
+        second = self.start("PATCH", json={"description": "Second writer's"})
+        with mock.patch.object(HTTPRequest, "delay_retry", delay_retry):
+            self.held.release()
+            self.assertEqual(first.answer(), 204)
+        self.assertEqual(second.answer(), 204)
+        self.assertEqual(self.retries, [f"/plone/{self.path}"])
+        self.assertEqual(answered_meanwhile, [True])
+        # The retry began after both commits, and kept them.
+        item = api_session(self.layer, self).get(self.path).json()
+        self.assertEqual(
+            (item["title"], item["description"]), (HELD_TITLE, "Second writer's")
+        )
+
     def test_a_writer_waiting_too_long_goes_ahead(self):
         with mock.patch.object(writeturns, "WAIT_SECONDS", 0.5):
             first = self.hold_first_writer()
@@ -191,3 +220,27 @@ class TestWriteTurns(unittest.TestCase):
                 semaphore.acquire(timeout=0), f"the turn was kept after a {status}"
             )
             semaphore.release()
+
+
+class TestMakeFilter(unittest.TestCase):
+    """The PasteDeploy factory: where the filter goes, and how many writers."""
+
+    def test_writers_from_the_section_or_the_global_configuration(self):
+        for global_conf, local, writers in (
+            ({}, {}, 1),
+            ({"writers": "0"}, {}, 0),
+            ({"writers": "0"}, {"writers": "2"}, 2),
+        ):
+            with self.subTest(global_conf=global_conf, local=local):
+                turns = writeturns.make_filter(publish_module, global_conf, **local)
+                self.assertEqual(turns.writers, writers)
+                self.assertEqual(turns.semaphore is None, writers == 0)
+
+    def test_must_come_right_before_zope(self):
+        with self.assertRaises(ValueError) as raised:
+            writeturns.make_filter(HTTPExceptionHandler(publish_module), {})
+        self.assertEqual(
+            str(raised.exception),
+            "socialhub's writeturns filter must come right before Zope "
+            "(egg:Zope#main) in the WSGI pipeline.",
+        )

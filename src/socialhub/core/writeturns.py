@@ -23,10 +23,18 @@ hands out the connection returned last. Readers never wait. Processes that
 share a database (RelStorage) still write concurrently, and the ZODB's
 conflict detection and Zope's retries still apply between them.
 
+When a transaction conflicts with another process's, Zope waits a random
+while and runs the request again: the request gives its turn back for that
+wait (:class:`TurnTakingRequest`), so that the process's other writers go on.
+
 A writer that waits longer than :data:`WAIT_SECONDS` (while a long import
 holds the turn, say) goes ahead without a turn, as in stock Zope, and a
-warning is logged.
+warning is logged. The middleware must come right before Zope in the
+pipeline: it hands Zope's publisher its own request class.
 """
+
+from ZPublisher.HTTPRequest import WSGIRequest
+from ZPublisher.WSGIPublisher import publish_module
 
 import logging
 import threading
@@ -41,6 +49,48 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PROPFIND"})
 DEFAULT_WRITERS = 1
 #: How long a writer waits for its turn before it goes ahead anyway.
 WAIT_SECONDS = 10
+#: The WSGI environment key of a writing request's :class:`Turn`.
+TURN = "socialhub.writeturn"
+
+
+class Turn:
+    """A writing request's turn among the ``semaphore``'s."""
+
+    def __init__(self, semaphore, method, path):
+        self.semaphore = semaphore
+        self.request = f"{method} {path}"
+        self.held = False
+
+    def take(self):
+        """Wait for the turn, or go ahead after :data:`WAIT_SECONDS`."""
+        self.held = self.semaphore.acquire(timeout=WAIT_SECONDS)
+        if not self.held:
+            logger.warning(
+                "%s waited %s s for its turn to write and goes ahead concurrently.",
+                self.request,
+                WAIT_SECONDS,
+            )
+
+    def give_back(self):
+        """Give the turn back, if it was taken."""
+        if self.held:
+            self.held = False
+            self.semaphore.release()
+
+
+class TurnTakingRequest(WSGIRequest):
+    """Zope's request, which gives its turn back while Zope waits to retry it."""
+
+    def delay_retry(self):
+        turn = self.environ.get(TURN)
+        if turn is None:
+            super().delay_retry()
+            return
+        turn.give_back()
+        try:
+            super().delay_retry()
+        finally:
+            turn.take()
 
 
 class WriteTurns:
@@ -59,20 +109,16 @@ class WriteTurns:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         if self.semaphore is None or method in SAFE_METHODS:
             return self.application(environ, start_response)
-        if not self.semaphore.acquire(timeout=WAIT_SECONDS):
-            logger.warning(
-                "%s %s waited %s s for its turn to write and goes ahead concurrently.",
-                method,
-                environ.get("PATH_INFO", ""),
-                WAIT_SECONDS,
-            )
-            return self.application(environ, start_response)
+        turn = environ[TURN] = Turn(self.semaphore, method, environ.get("PATH_INFO"))
+        turn.take()
         try:
             # Zope's publisher commits or aborts, and closes the request's
             # ZODB connection, before it returns the body.
-            return self.application(environ, start_response)
+            return self.application(
+                environ, start_response, _request_factory=TurnTakingRequest
+            )
         finally:
-            self.semaphore.release()
+            turn.give_back()
 
 
 def make_filter(application, global_conf, writers=None):
@@ -81,6 +127,11 @@ def make_filter(application, global_conf, writers=None):
     ``writers`` comes from the filter's section or else from the global
     configuration ``socialhub serve`` passes (``SOCIALHUB_WRITERS``).
     """
+    if application is not publish_module:
+        raise ValueError(
+            "socialhub's writeturns filter must come right before Zope "
+            "(egg:Zope#main) in the WSGI pipeline."
+        )
     if writers is None:
         writers = global_conf.get("writers", DEFAULT_WRITERS)
     return WriteTurns(application, int(writers))
