@@ -19,7 +19,9 @@ opens a ZODB connection for it, and gives the turn back once Zope has
 committed or aborted its transaction and closed the connection. So writers
 of one process never conflict with each other, and the next writer gets the
 connection the last one used, whose cache is up to date: the ZODB's pool
-hands out the connection returned last. Readers never wait. Processes that
+hands out the connection returned last. Readers never wait for a turn;
+like every request they need one of the server's threads, which writers
+waiting for their turn occupy as they did while they ran. Processes that
 share a database (RelStorage) still write concurrently, and the ZODB's
 conflict detection and Zope's retries still apply between them.
 
