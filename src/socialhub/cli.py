@@ -13,7 +13,6 @@ SOCIALHUB_WRITERS.
 
 from dataclasses import dataclass
 from pathlib import Path
-from socialhub.core.writeturns import DEFAULT_WRITERS
 
 import argparse
 import errno
@@ -50,6 +49,8 @@ class Settings:
 
     @classmethod
     def from_environ(cls, instance, zope_conf=None, environ=os.environ):
+        from socialhub.core.writeturns import DEFAULT_WRITERS
+
         instance = Path(instance).resolve()
         port = _port(environ, "PORT", "8080")
         smtp_port = _port(environ, "SOCIALHUB_SMTP_PORT", "25")
