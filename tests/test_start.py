@@ -119,15 +119,13 @@ class TestConcurrencySettings(unittest.TestCase):
         "from pathlib import Path\n"
         "from paste.deploy import loadapp\n"
         "from socialhub.cli import Settings\n"
-        "from socialhub.core.writeturns import WriteTurns\n"
+        "from socialhub.testing import write_turns_in\n"
         "from ZPublisher.HTTPRequest import HTTPRequest\n"
         "settings = Settings.from_environ(Path('instance'))\n"
         "settings.prepare()\n"
-        "app = loadapp(f'config:{settings.zope_ini}', global_conf={\n"
-        "    'var': str(settings.var), 'writers': str(settings.writers)})\n"
-        "while not isinstance(app, WriteTurns):\n"
-        "    app = app.application\n"
-        "print(HTTPRequest.retry_max_count, app.writers)\n"
+        "app = loadapp(f'config:{settings.zope_ini}',"
+        " global_conf=settings.wsgi_global_conf)\n"
+        "print(HTTPRequest.retry_max_count, write_turns_in(app).writers)\n"
     )
 
     def zope_settings(self, **overrides):

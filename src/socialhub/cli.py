@@ -98,6 +98,16 @@ class Settings:
         return self.instance / "etc" / "zope.ini"
 
     @property
+    def wsgi_global_conf(self):
+        """What ``zope.ini`` reads from its global configuration."""
+        return {
+            "var": str(self.var),
+            "http_host": self.host,
+            "http_port": str(self.port),
+            "writers": str(self.writers),
+        }
+
+    @property
     def site_url(self):
         return f"http://{self.host}:{self.port}/{self.site_id}"
 
@@ -198,12 +208,7 @@ def serve(settings, demo=True):
 
     ensure_port_free(settings.host, settings.port)
     ini = str(settings.zope_ini)
-    global_conf = {
-        "var": str(settings.var),
-        "http_host": settings.host,
-        "http_port": str(settings.port),
-        "writers": str(settings.writers),
-    }
+    global_conf = settings.wsgi_global_conf
     setup_logging(ini, global_conf)
     app = loadapp(f"config:{ini}", global_conf=global_conf)
     create_site(settings, demo=demo)

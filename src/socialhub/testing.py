@@ -46,11 +46,15 @@ class SocialHubWSGIServer(WSGIServer):
 
     def make_wsgi_app(self):
         app = super().make_wsgi_app()
-        middleware = app
-        while not isinstance(middleware, WriteTurns):
-            middleware = middleware.application
-        self["write_turns"] = middleware
+        self["write_turns"] = write_turns_in(app)
         return app
+
+
+def write_turns_in(app):
+    """The :class:`WriteTurns` middleware of a WSGI pipeline (outermost first)."""
+    while not isinstance(app, WriteTurns):
+        app = app.application
+    return app
 
 
 SOCIALHUB_WSGI_SERVER_FIXTURE = SocialHubWSGIServer(
