@@ -96,8 +96,18 @@ class TestLanguageIndependentSync(unittest.TestCase):
         self.assertEqual(self.queued_when_versioned(alone, pages=3), [1])
         (brain,) = api.content.find(UID=alone.UID())
         self.assertEqual(brain.getObject().pages, 3)
-        # With translations, plone.app.multilingual looks for them as before.
-        self.queued_when_versioned(self.source, pages=12)
+
+    def test_edit_of_a_translated_item_is_indexed_at_commit(self):
+        """The translations are found without a search: nothing is indexed
+        before the commit, and the translation gets the edit.
+
+        The translation is versioned first, then the source; each time the
+        source's edit waits to be indexed, with the translation's copy
+        (queued twice: by the copy and by plone.app.multilingual).
+        plone.app.multilingual's own manager searches, which indexes the
+        source's edit there and then: [2, 2].
+        """
+        self.assertEqual(self.queued_when_versioned(self.source, pages=12), [3, 3])
         self.assertEqual(self.translation.pages, 12)
 
     def test_translation_made_in_the_same_transaction_gets_the_edit(self):

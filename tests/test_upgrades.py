@@ -3,9 +3,12 @@
 from Acquisition import aq_base
 from plone import api
 from plone.app.contenttypes.content import Event as PloneEvent
+from plone.app.multilingual.interfaces import ITranslatable
+from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
+from socialhub.core.translations import TranslationManager
 from socialhub.core.uidgenerator import RandomUniqueIdGenerator
 from socialhub.events.content import Event
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
@@ -62,7 +65,8 @@ class TestUpgradeTo1001(UpgradeTestCase):
             self.assertTrue(self.setup_tool.listUpgrades(profile))
             self.setup_tool.upgradeProfile(profile)
             self.assertEqual(
-                self.setup_tool.getLastVersionForProfile(profile), ("1001",)
+                self.setup_tool.getLastVersionForProfile(profile),
+                (self.setup_tool.getVersionForProfile(profile),),
             )
             self.assertEqual(self.setup_tool.listUpgrades(profile), [])
 
@@ -80,6 +84,27 @@ class TestUpgradeTo1001(UpgradeTestCase):
         self.assertIn("taxonomy_terms", self.catalog.schema())
         (brain,) = self.catalog.unrestrictedSearchResults(UID=self.item.UID())
         self.assertEqual(brain.taxonomy_terms["themes"], ["conditional-cash-transfers"])
+
+
+class TestCoreUpgradeTo1002(UpgradeTestCase):
+    """core 1001 -> 1002: translations found without a catalog search."""
+
+    def setUp(self):
+        super().setUp()
+        self.item = self.older("Publication", "publications")
+        # A site as version 1001 left it: plone.app.multilingual's manager.
+        self.portal.getSiteManager().unregisterAdapter(
+            factory=TranslationManager,
+            required=(ITranslatable,),
+            provided=ITranslationManager,
+        )
+        self.put_back(CORE, version="1001")
+
+    def test_upgrade_registers_the_translation_manager(self):
+        self.assertNotIsInstance(ITranslationManager(self.item), TranslationManager)
+        self.setup_tool.upgradeProfile(CORE)
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1002",))
+        self.assertIsInstance(ITranslationManager(self.item), TranslationManager)
 
 
 class TestEventsUpgradeTo1001(UpgradeTestCase):

@@ -7,10 +7,11 @@ reindexes every translation at every edit, changed or not. Here:
 
 - a new translation gets the language-independent fields of its source as
   it is registered (``copy_to_new_translation``);
-- a copy that changes nothing neither writes nor reindexes, and an item
-  without translations is not searched for them
+- a copy that changes nothing neither writes nor reindexes
   (``LanguageIndependentFieldsManager``, registered for the site by the
-  core profile's ``componentregistry.xml``);
+  core profile's ``componentregistry.xml``), and the translations of an
+  edited item are found without a catalog search
+  (:class:`socialhub.core.translations.TranslationManager`);
 - relations follow language: a relation points to the translation of its
   target in the item's language, also when that translation is made later
   (``point_relations_to_new_translation``).
@@ -24,7 +25,6 @@ from plone.app.multilingual.interfaces import ILanguageIndependentFieldsManager
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.base.interfaces import ILanguage
 from plone.dexterity.utils import iterSchemata
-from socialhub.core.translations import may_have_translations
 from z3c.relationfield import RelationValue
 from z3c.relationfield.event import updateRelations
 from z3c.relationfield.interfaces import IRelationList
@@ -40,20 +40,6 @@ _marker = object()
 
 class LanguageIndependentFieldsManager(BaseFieldsManager):
     """plone.app.multilingual's manager, which copies only what differs."""
-
-    def has_independent_fields(self):
-        """Whether an edit has language-independent fields to copy to translations.
-
-        plone.app.multilingual's handler of edits, the only caller, asks this
-        and then searches the catalog for the translations. A search first
-        indexes what is queued, the edited item included: CMFEditions'
-        savepoint, when it versions the item next, then stores the item's
-        catalog changes, which the commit stores again (8 of the 27 ms of a
-        PATCH, in-process at 12,000 items). An item without translations has
-        nothing to copy to; that is read from the catalog's index, without a
-        search.
-        """
-        return super().has_independent_fields() and may_have_translations(self.context)
 
     def copy_fields(self, translation):
         if not self.differs(translation):
