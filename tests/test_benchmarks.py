@@ -67,14 +67,23 @@ class TestBenchmarks(unittest.TestCase):
                 "faceted page, unfiltered",
                 "faceted page, filtered",
                 "8 concurrent writers",
+                "8 writers, stock taking turns",
                 "8 writers, 2 instances",
             ],
         )
         for row in rows:
             self.assertGreater(row["ours"]["rps"], 0, row["workload"])
             self.assertGreater(row["stock"]["rps"], 0, row["workload"])
-        (writes,) = report["results"]["writes"]
+        writes, stock_taking_turns = report["results"]["writes"]
         (shared,) = report["results"]["shared-writes"]
+        # The reference row: stock's writers taking turns, and no goal.
+        self.assertIsNone(stock_taking_turns["goal"])
+        self.assertEqual(stock_taking_turns["ours"], writes["ours"])
+        self.assertEqual(stock_taking_turns["stock"]["server_errors"], 0)
+        self.assertEqual(
+            set(stock_taking_turns["stock"]["statuses"]), {"201", "204"}
+        )
+        self.assertIn("reference", result.stdout)
         for side in ("ours", "stock"):
             self.assertGreater(writes[side]["creates_acknowledged"], 0)
             self.assertEqual(writes[side]["missing"], 0)
