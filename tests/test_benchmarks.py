@@ -80,9 +80,7 @@ class TestBenchmarks(unittest.TestCase):
         self.assertIsNone(stock_taking_turns["goal"])
         self.assertEqual(stock_taking_turns["ours"], writes["ours"])
         self.assertEqual(stock_taking_turns["stock"]["server_errors"], 0)
-        self.assertEqual(
-            set(stock_taking_turns["stock"]["statuses"]), {"201", "204"}
-        )
+        self.assertEqual(set(stock_taking_turns["stock"]["statuses"]), {"201", "204"})
         self.assertIn("reference", result.stdout)
         for side in ("ours", "stock"):
             self.assertGreater(writes[side]["creates_acknowledged"], 0)

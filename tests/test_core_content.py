@@ -6,10 +6,13 @@ plain-text fields instead of rendering their widgets. These tests hold both
 to Dexterity's and plone.app.dexterity's own answers, for every demo item.
 """
 
+from datetime import date
 from plone import api
 from plone.app.dexterity.textindexer.converters import (
     DefaultDexterityTextIndexFieldConverter,
 )
+from plone.app.dexterity.textindexer.directives import SEARCHABLE_KEY
+from plone.app.dexterity.textindexer.indexer import dynamic_searchable_text_indexer
 from plone.app.dexterity.textindexer.indexer import get_field_widget
 from plone.app.dexterity.textindexer.indexer import get_searchable_contexts_and_fields
 from plone.app.dexterity.textindexer.interfaces import IDexterityTextIndexFieldConverter
@@ -19,13 +22,17 @@ from plone.app.textfield.interfaces import IRichText
 from plone.dexterity.content import Container as DexterityContainer
 from plone.dexterity.content import DexterityContent
 from plone.dexterity.utils import iterSchemata
+from plone.indexer.interfaces import IIndexer
 from socialhub.core.content import SchemaDefaults
 from socialhub.core.fields import IPersonList
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.sections import Section
+from socialhub.core.textindex import SearchableText
 from socialhub.events.content import Event
+from socialhub.publications.content.publication import IPublication
 from socialhub.publications.content.publication import Publication
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
+from unittest import mock
 from z3c.form.field import Field
 from zope.component import getMultiAdapter
 
@@ -155,3 +162,55 @@ class TestFullTextIndexing(unittest.TestCase):
             {"title", "description", "subjects", "abstract", "acronym"} <= converted,
             converted,
         )
+
+    def items(self):
+        catalog = self.layer["portal"].portal_catalog
+        return [
+            brain._unrestrictedGetObject()
+            for brain in catalog.unrestrictedSearchResults(
+                object_provides=ISocialHubContent.__identifier__
+            )
+        ]
+
+    def searchable_text(self, item):
+        """What the site's catalog indexes as ``item``'s ``SearchableText``."""
+        catalog = self.layer["portal"].portal_catalog
+        indexer = getMultiAdapter((item, catalog), IIndexer, name="SearchableText")
+        self.assertIsInstance(indexer, SearchableText)
+        return indexer()
+
+    def test_searchable_text_is_plone_app_dexterity_s(self):
+        items = self.items()
+        self.assertEqual(
+            {item.portal_type for item in items},
+            {"Publication", "Actor", "Initiative", "Course", "CourseModule", "Event"},
+        )
+        for item in items:
+            with self.subTest(item=item.absolute_url(relative=True)):
+                self.assertEqual(
+                    self.searchable_text(item),
+                    dynamic_searchable_text_indexer.callable(item),
+                )
+
+    def test_no_widget_is_built_for_socialhub_fields(self):
+        with mock.patch(
+            "socialhub.core.textindex.get_field_widget", side_effect=AssertionError
+        ) as built:
+            texts = [self.searchable_text(item) for item in self.items()]
+        built.assert_not_called()
+        self.assertTrue(all(texts))
+
+    def test_a_converter_that_reads_the_widget_gets_it(self):
+        # A date has plone.app.dexterity's converter, which renders the widget.
+        tagged = IPublication.queryTaggedValue(SEARCHABLE_KEY)
+        self.addCleanup(IPublication.setTaggedValue, SEARCHABLE_KEY, tagged)
+        IPublication.setTaggedValue(
+            SEARCHABLE_KEY, tagged + [(IPublication, "publication_date", "true")]
+        )
+        (publication, *_) = (
+            item for item in self.items() if item.portal_type == "Publication"
+        )
+        publication.publication_date = date(2024, 1, 15)
+        text = self.searchable_text(publication)
+        self.assertEqual(text, dynamic_searchable_text_indexer.callable(publication))
+        self.assertIn("2024", text)

@@ -7,11 +7,16 @@ from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.indexer.interfaces import IIndexer
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
+from Products.ZCatalog.interfaces import IZCatalog
+from socialhub.core.interfaces import ISocialHubContent
+from socialhub.core.textindex import SearchableText
 from socialhub.core.translations import TranslationManager
 from socialhub.core.uidgenerator import RandomUniqueIdGenerator
 from socialhub.events.content import Event
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from zope.component import getMultiAdapter
 
 import unittest
 
@@ -87,24 +92,38 @@ class TestUpgradeTo1001(UpgradeTestCase):
 
 
 class TestCoreUpgradeTo1002(UpgradeTestCase):
-    """core 1001 -> 1002: translations found without a catalog search."""
+    """core 1001 -> 1002: translations found without a catalog search, text
+    indexed without display widgets."""
 
     def setUp(self):
         super().setUp()
         self.item = self.older("Publication", "publications")
-        # A site as version 1001 left it: plone.app.multilingual's manager.
-        self.portal.getSiteManager().unregisterAdapter(
+        # A site as version 1001 left it: plone.app.multilingual's manager,
+        # plone.app.dexterity's text indexer.
+        site_manager = self.portal.getSiteManager()
+        site_manager.unregisterAdapter(
             factory=TranslationManager,
             required=(ITranslatable,),
             provided=ITranslationManager,
         )
+        site_manager.unregisterAdapter(
+            factory=SearchableText,
+            required=(ISocialHubContent, IZCatalog),
+            provided=IIndexer,
+            name="SearchableText",
+        )
         self.put_back(CORE, version="1001")
 
-    def test_upgrade_registers_the_translation_manager(self):
+    def searchable_text_indexer(self):
+        return getMultiAdapter((self.item, self.catalog), IIndexer, "SearchableText")
+
+    def test_upgrade_registers_the_translation_manager_and_text_indexer(self):
         self.assertNotIsInstance(ITranslationManager(self.item), TranslationManager)
+        self.assertNotIsInstance(self.searchable_text_indexer(), SearchableText)
         self.setup_tool.upgradeProfile(CORE)
         self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1002",))
         self.assertIsInstance(ITranslationManager(self.item), TranslationManager)
+        self.assertIsInstance(self.searchable_text_indexer(), SearchableText)
 
 
 class TestEventsUpgradeTo1001(UpgradeTestCase):
