@@ -26,7 +26,7 @@ the catalog. Two of those searches cost more than their answer:
   indexed there and then, CMFEditions' savepoint, when it versioned the
   item next, stored the item's catalog changes, and the commit stored them
   again. :class:`TranslationManager` reads the group from the indexes when
-  nothing but that edit waits to be indexed.
+  what waits to be indexed cannot change it.
 """
 
 from Acquisition import aq_base
@@ -88,9 +88,9 @@ class TranslationManager(BaseTranslationManager):
     Its unrestricted lookups (a translation, all of them, their languages)
     read the records the ``TranslationGroup`` index has for the group, with
     their ``Language`` entry, when a search would find the same: when the
-    item is indexed with its group, language and path, and what waits in
-    the indexing queue is the reindexing of items (the item among them)
-    that are in no other group's records, before or after. Otherwise they
+    item is indexed with its group, language and path, and the indexing
+    queue holds reindexing only, of the item or of items that are not in
+    the group, neither as indexed nor as they are now. Otherwise they
     search, as plone.app.multilingual does. Registered for the site by the
     core profile's ``componentregistry.xml``.
     """
