@@ -25,6 +25,9 @@ Workloads (``--workloads``, default all):
 - ``shared-writes``: the same 8 writers spread over two instances that share
   one RelStorage database in PostgreSQL (a throwaway server of Debian's
   packages, ``postgres.py``), SocialHub's scale-out path; same goals;
+- ``write-cost``: no server, no load: where the time of one write goes,
+  phase by phase, on each side (``writecost.py``, in-process), and whether
+  the writes goal fits in it at all;
 - ``newcomer``: a fresh clone of this checkout to a serving site
   (``make start``), and its restart.
 
@@ -59,7 +62,15 @@ import tempfile
 import time
 
 
-WORKLOADS = ("get", "listing", "facets", "writes", "shared-writes", "newcomer")
+WORKLOADS = (
+    "get",
+    "listing",
+    "facets",
+    "writes",
+    "shared-writes",
+    "write-cost",
+    "newcomer",
+)
 #: Workloads measured on the FileStorage server of the run.
 SERVED = ("get", "listing", "facets", "writes")
 RECORD_TYPES = ("Publication", "Actor", "Initiative", "Course", "Event")
@@ -71,6 +82,13 @@ SHARING_INSTANCES = 2
 LISTING_SIZE = 20
 #: An item with its translations, as a multilingual frontend asks for it.
 EXPAND = "?expand=translations"
+#: Phases of a write (``writecost.py``) that are Plone's own work for any
+#: content: what is left of a write with nothing of SocialHub's in it.
+PLONE_PHASES = (
+    "catalog indexing",
+    "versioning (CMFEditions)",
+    "storing (pickling, writing, fsync)",
+)
 GOALS = {"get": 1.0, "listing": 5.0, "facets": 10.0, "writes": 2.0}
 OUR_WRITES = f"/{harness.SITE_ID}/en/publications"
 STOCK_WRITES = f"/{STOCK_SITE_ID}/en/pages"
@@ -148,8 +166,9 @@ def run(args):
     results = {}
     if served or "shared-writes" in args.workloads:
         load.wrk_command()  # fail early when wrk is missing
-        if "shared-writes" in args.workloads:
-            postgres.server_binaries()  # and when PostgreSQL is
+    if "shared-writes" in args.workloads:
+        postgres.server_binaries()  # and when PostgreSQL is
+    if served or {"shared-writes", "write-cost"} & set(args.workloads):
         database = harness.ensure_database(data, args.scale, args.seed, args.rebuild)
     if served:
         port = args.port or harness.free_port()
@@ -170,6 +189,9 @@ def run(args):
     if "shared-writes" in args.workloads:
         print("Measuring shared-writes (two instances on RelStorage) ...")
         results["shared-writes"] = measure_shared_writes(args, data)
+    if "write-cost" in args.workloads:
+        print("Measuring write-cost (one write, phase by phase, in-process) ...")
+        results["write-cost"] = measure_write_cost(args, data)
     if "newcomer" in args.workloads:
         print("Measuring newcomer (fresh clone, make start, restart) ...")
         results["newcomer"] = newcomer()
@@ -206,6 +228,12 @@ def parse_args(argv):
         help="how long the writers write, on each side (default 30)",
     )
     parser.add_argument(
+        "--cost-writes",
+        type=int,
+        default=300,
+        help="writes timed phase by phase on each side, in write-cost (default 300)",
+    )
+    parser.add_argument(
         "--runs", type=int, default=20, help="faceted pages timed (default 20)"
     )
     parser.add_argument(
@@ -240,8 +268,13 @@ def parse_args(argv):
     unknown = sorted(set(args.workloads) - set(WORKLOADS))
     if unknown or not args.workloads:
         parser.error(f"--workloads: choose among {', '.join(WORKLOADS)}")
-    if min(args.scale, args.seconds, args.write_seconds, args.runs) < 1:
-        parser.error("--scale, --seconds, --write-seconds and --runs must be >= 1")
+    if (
+        min(args.scale, args.seconds, args.write_seconds, args.runs, args.cost_writes)
+        < 1
+    ):
+        parser.error(
+            "--scale, --seconds, --write-seconds, --runs and --cost-writes must be >= 1"
+        )
     if args.warmup < 0:
         parser.error("--warmup must be at least 0")
     if args.port is not None and not 0 < args.port < 65536:
@@ -641,6 +674,37 @@ MEASURES = {
 # The report
 
 
+# Where a write's time goes
+
+
+def measure_write_cost(args, data):
+    """One write of each side, phase by phase (``writecost.py``, in-process).
+
+    Runs on a fresh copy of the database, with no server: a FileStorage
+    opens in one process only. Adds what the writes goal leaves for one
+    write: at twice stock's rate, half of stock's time per write.
+    """
+    var = harness.working_copy(data)
+    env = harness.server_environ(var, harness.free_port())
+    output = var / "write-cost.json"
+    log = var / "log" / "benchmark-write-cost.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    harness.build(
+        [str(harness.BIN / "python"), str(harness.BENCHMARKS / "writecost.py")]
+        + ["--writes", str(args.cost_writes), "--output", str(output)],
+        env,
+        log,
+    )
+    sides = json.loads(output.read_text())
+    budget = sides["stock"]["ms_per_write"] / GOALS["writes"]
+    plone_work = sum(sides["ours"]["phases_ms_per_write"][p] for p in PLONE_PHASES)
+    return {
+        **sides,
+        "goal_budget_ms": round(budget, 2),
+        "plone_work_ms": round(plone_work, 2),
+    }
+
+
 def make_report(args, database, results):
     """The result file's content."""
     rows = [
@@ -703,6 +767,8 @@ def print_report(report, path):
                 f"{figures['edits_acknowledged']} edits acknowledged, "
                 f"{figures['missing']} of them missing afterwards"
             )
+    if "write-cost" in report["results"]:
+        print_write_cost(report["results"]["write-cost"])
     if "newcomer" in report["results"]:
         timings = report["results"]["newcomer"]
         print(
@@ -712,6 +778,30 @@ def print_report(report, path):
             f"{timings['restart_seconds']} s"
         )
     print(f"All goals {'met' if report['goals_met'] else 'NOT met'}. Results: {path}")
+
+
+def print_write_cost(cost):
+    """Where the time of one write goes, side by side."""
+    ours, stock = cost["ours"], cost["stock"]
+    print(
+        f"\nOne write in-process, phase by phase ({ours['writes']} writes a side, "
+        "2 creations to 1 edit), ms per write:"
+    )
+    rows = [("phase", "ours", "stock")]
+    rows += [
+        (phase, f"{ms:.2f}", f"{stock['phases_ms_per_write'][phase]:.2f}")
+        for phase, ms in ours["phases_ms_per_write"].items()
+    ]
+    rows.append(
+        ("whole write", f"{ours['ms_per_write']:.2f}", f"{stock['ms_per_write']:.2f}")
+    )
+    for phase, ours_ms, stock_ms in rows:
+        print(f"  {phase:<52} {ours_ms:>7} {stock_ms:>7}")
+    print(
+        f"  {GOALS['writes']}x stock's writes/s leaves {cost['goal_budget_ms']} ms a "
+        f"write; ours spends {cost['plone_work_ms']} ms in "
+        f"{', '.join(PLONE_PHASES)}."
+    )
 
 
 def verdict(row):
