@@ -56,6 +56,7 @@ import os
 import postgres
 import requests
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -222,6 +223,13 @@ def parse_args(argv):
         help="how long wrk loads each side of a read workload (default 10)",
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="rounds of both sides, in turns, that --seconds is divided into, "
+        "for get and listing (default 5)",
+    )
+    parser.add_argument(
         "--write-seconds",
         type=int,
         default=30,
@@ -269,11 +277,19 @@ def parse_args(argv):
     if unknown or not args.workloads:
         parser.error(f"--workloads: choose among {', '.join(WORKLOADS)}")
     if (
-        min(args.scale, args.seconds, args.write_seconds, args.runs, args.cost_writes)
+        min(
+            args.scale,
+            args.seconds,
+            args.rounds,
+            args.write_seconds,
+            args.runs,
+            args.cost_writes,
+        )
         < 1
     ):
         parser.error(
-            "--scale, --seconds, --write-seconds, --runs and --cost-writes must be >= 1"
+            "--scale, --seconds, --rounds, --write-seconds, --runs and "
+            "--cost-writes must be >= 1"
         )
     if args.warmup < 0:
         parser.error("--warmup must be at least 0")
@@ -302,12 +318,14 @@ def fetch(session, url, **params):
     return response.json()
 
 
-def compare(name, ours, stock, goal, **details):
+def compare(name, ours, stock, goal, ratio=None, **details):
     """One row of the report: both sides' figures and their ratio.
 
-    A ``goal`` of None makes a reference row, which no goal depends on.
+    The ratio is ours/s over stock's, unless given. A ``goal`` of None
+    makes a reference row, which no goal depends on.
     """
-    ratio = round(ours["rps"] / stock["rps"], 2) if stock["rps"] else None
+    if ratio is None and stock["rps"]:
+        ratio = round(ours["rps"] / stock["rps"], 2)
     return {
         "workload": name,
         "ours": ours,
@@ -325,11 +343,10 @@ def compare(name, ours, stock, goal, **details):
 def measure_get(server):
     """GET one item of each SocialHub type against GET of a stock Document.
 
-    The Document is measured again just before each type, so that each
-    ratio compares two measurements made one after the other: a single
-    stock measurement at the start varied by a third between runs.
+    Each type is measured in rounds alternating with the Document
+    (:func:`measure_in_rounds`): one measurement of each side, one after
+    the other, varied by a third between runs (143 to 216 requests/s).
     """
-    seconds = server.args.seconds
     stock_url = f"{server.base}/{STOCK_SITE_ID}/en/pages/{item_id('Document', 0)}"
     stock_url += EXPAND
     check_item(server, stock_url, ours=False)
@@ -338,12 +355,62 @@ def measure_get(server):
         url = f"{server.base}/{harness.SITE_ID}/en/{SECTIONS[portal_type]}/"
         url += item_id(portal_type, 0) + EXPAND
         shown = check_item(server, url, ours=True)
-        stock = load.measure(stock_url, seconds=seconds, connections=READERS)
-        ours = load.measure(url, seconds=seconds, connections=READERS)
+        ours, stock, ratio = measure_in_rounds(url, stock_url, server.args)
         rows.append(
-            compare(f"GET {portal_type}", ours, stock, GOALS["get"], shows=shown)
+            compare(f"GET {portal_type}", ours, stock, GOALS["get"], ratio, shows=shown)
         )
     return rows
+
+
+def measure_in_rounds(ours_url, stock_url, args):
+    """Both URLs loaded in turns: ``(ours, stock, ratio)``.
+
+    After a warm-up of each, ``--rounds`` rounds of a measurement of each
+    side, ``--seconds`` divided between the rounds, the side that goes
+    first alternating. Both sides meet the same moments of the machine,
+    whose speed drifts (another process, the host): one measurement of
+    each varied by 10 % and more between runs. The ratio is the median of
+    the rounds' ratios; each side's figures are the sums of its rounds
+    (median: the median of the rounds' medians; p99: the highest of their
+    99th percentiles), with each round's requests/s.
+    """
+    seconds = max(1, round(args.seconds / args.rounds))
+    for url in (stock_url, ours_url):
+        load.run(url, seconds=2, connections=READERS)
+    rounds = {"ours": [], "stock": []}
+    for number in range(args.rounds):
+        order = ("stock", "ours") if number % 2 == 0 else ("ours", "stock")
+        for side in order:
+            url = ours_url if side == "ours" else stock_url
+            rounds[side].append(load.run(url, seconds=seconds, connections=READERS))
+    ratios = sorted(
+        ours["rps"] / stock["rps"]
+        for ours, stock in zip(rounds["ours"], rounds["stock"], strict=True)
+        if stock["rps"]
+    )
+    ratio = round(statistics.median(ratios), 2) if ratios else None
+    return merged_rounds(rounds["ours"]), merged_rounds(rounds["stock"]), ratio
+
+
+def merged_rounds(rounds):
+    """One side's figures of several rounds as one."""
+    requests = sum(part["requests"] for part in rounds)
+    seconds = sum(part["seconds"] for part in rounds)
+    statuses = {}
+    for part in rounds:
+        for code, count in part["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + count
+    return {
+        "requests": requests,
+        "seconds": round(seconds, 2),
+        "rps": round(requests / seconds, 1) if seconds else 0.0,
+        "median_ms": statistics.median(part["median_ms"] for part in rounds),
+        "p99_ms": max(part["p99_ms"] for part in rounds),
+        "max_ms": max(part["max_ms"] for part in rounds),
+        "statuses": dict(sorted(statuses.items())),
+        "server_errors": sum(part["server_errors"] for part in rounds),
+        "rounds_rps": [part["rps"] for part in rounds],
+    }
 
 
 def check_item(server, url, ours):
@@ -394,10 +461,8 @@ def measure_listing(server):
             f"@listing and stock @search list different items: {ours_ids[:3]} ... "
             f"against {stock_ids[:3]} ..."
         )
-    seconds = server.args.seconds
-    ours = load.measure(ours_url, seconds=seconds, connections=READERS)
-    stock = load.measure(stock_url, seconds=seconds, connections=READERS)
-    return [compare("listing of 20 cards", ours, stock, GOALS["listing"])]
+    ours, stock, ratio = measure_in_rounds(ours_url, stock_url, server.args)
+    return [compare("listing of 20 cards", ours, stock, GOALS["listing"], ratio)]
 
 
 # Faceted pages
@@ -717,6 +782,7 @@ def make_report(args, database, results):
         "scale": args.scale,
         "workloads": args.workloads,
         "seconds": args.seconds,
+        "rounds": args.rounds,
         "write_seconds": args.write_seconds,
         "readers": READERS,
         "writers": WRITERS,
@@ -735,7 +801,8 @@ def print_report(report, path):
         print(
             f"{report['scale']} items ({database['size_bytes'] / 2**20:.0f} MiB "
             f"database); reads: wrk, {report['readers']} connections, "
-            f"{report['seconds']} s per side; writes: {report['writers']} writers, "
+            f"{report['seconds']} s per side in {report['rounds']} rounds; "
+            f"writes: {report['writers']} writers, "
             f"{report['write_seconds']} s per side."
         )
     header = (

@@ -36,7 +36,7 @@ class TestBenchmarks(unittest.TestCase):
             data, results = Path(tmp) / "data", Path(tmp) / "results"
             command = [sys.executable, str(BENCHMARK), "--scale", "60"]
             command += ["--workloads", ",".join(WORKLOADS)]
-            command += ["--seconds", "1", "--write-seconds", "6"]
+            command += ["--seconds", "2", "--rounds", "2", "--write-seconds", "6"]
             command += ["--runs", "2", "--warmup", "0", "--cost-writes", "6"]
             command += ["--data", str(data), "--results", str(results)]
             command += ["--port", str(free_port())]
@@ -76,6 +76,18 @@ class TestBenchmarks(unittest.TestCase):
         for row in rows:
             self.assertGreater(row["ours"]["rps"], 0, row["workload"])
             self.assertGreater(row["stock"]["rps"], 0, row["workload"])
+        # Reads are measured in rounds, both sides in turns; the ratio is
+        # the median of the rounds' ratios.
+        for row in rows[:6]:
+            for side in ("ours", "stock"):
+                self.assertEqual(len(row[side]["rounds_rps"]), 2, row["workload"])
+            ratios = [
+                ours / stock
+                for ours, stock in zip(
+                    row["ours"]["rounds_rps"], row["stock"]["rounds_rps"], strict=True
+                )
+            ]
+            self.assertAlmostEqual(row["ratio"], sum(ratios) / 2, delta=0.01)
         writes, stock_taking_turns = report["results"]["writes"]
         (shared,) = report["results"]["shared-writes"]
         # The reference row: stock's writers taking turns, and no goal.
