@@ -396,10 +396,6 @@ def merged_rounds(rounds):
     """One side's figures of several rounds as one."""
     requests = sum(part["requests"] for part in rounds)
     seconds = sum(part["seconds"] for part in rounds)
-    statuses = {}
-    for part in rounds:
-        for code, count in part["statuses"].items():
-            statuses[code] = statuses.get(code, 0) + count
     return {
         "requests": requests,
         "seconds": round(seconds, 2),
@@ -407,9 +403,20 @@ def merged_rounds(rounds):
         "median_ms": statistics.median(part["median_ms"] for part in rounds),
         "p99_ms": max(part["p99_ms"] for part in rounds),
         "max_ms": max(part["max_ms"] for part in rounds),
-        "statuses": dict(sorted(statuses.items())),
-        "server_errors": sum(part["server_errors"] for part in rounds),
+        **summed_statuses(rounds),
         "rounds_rps": [part["rps"] for part in rounds],
+    }
+
+
+def summed_statuses(parts):
+    """``statuses`` and ``server_errors`` of several wrk runs, summed."""
+    statuses = {}
+    for part in parts:
+        for code, count in part["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + count
+    return {
+        "statuses": dict(sorted(statuses.items())),
+        "server_errors": sum(part["server_errors"] for part in parts),
     }
 
 
@@ -629,16 +636,11 @@ def merged_writes(parts):
     """The figures of several wrk runs of writes.lua as one."""
     seconds = max(part["seconds"] for part in parts)
     requests = sum(part["requests"] for part in parts)
-    statuses = {}
-    for part in parts:
-        for code, count in part["statuses"].items():
-            statuses[code] = statuses.get(code, 0) + count
     merged = {
         "requests": requests,
         "seconds": seconds,
         "rps": round(requests / seconds, 1),
-        "statuses": dict(sorted(statuses.items())),
-        "server_errors": sum(part["server_errors"] for part in parts),
+        **summed_statuses(parts),
         "created": [],
         "edited": {},
         "unanswered": {},
