@@ -60,6 +60,7 @@ class PhaseClock:
 
     @contextmanager
     def phase(self, label):
+        """Count the time of the block as ``label``'s, but for phases inside."""
         now = time.perf_counter()
         if self._stack:
             parent, started = self._stack[-1]
@@ -174,6 +175,7 @@ def measure(clock, writer, writes, warmup):
 
 
 def median_ms(seconds):
+    """The median of ``seconds``, in milliseconds; None for none."""
     ordered = sorted(seconds)
     return round(ordered[len(ordered) // 2] * 1000, 2) if ordered else None
 
