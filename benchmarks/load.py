@@ -31,15 +31,13 @@ def wrk_command():
     return path
 
 
-def measure(url, *, seconds, connections, warmup=2):
-    """``run`` after ``warmup`` unmeasured seconds of the same load.
+def warm_up(url, *, connections, seconds=2):
+    """Load ``url`` for ``seconds`` without measuring.
 
     The warm-up fills the server's caches (ZODB objects, catalog, compiled
-    vocabularies) for what is measured, for both sides alike.
+    vocabularies) for what is measured next, for both sides alike.
     """
-    if warmup:
-        run(url, seconds=warmup, connections=connections)
-    return run(url, seconds=seconds, connections=connections)
+    run(url, seconds=seconds, connections=connections)
 
 
 def run(url, **options):
