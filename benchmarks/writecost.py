@@ -165,19 +165,16 @@ def measure(clock, writer, writes, warmup):
     return {
         "writes": writes,
         "ms_per_write": round(total / writes * 1000, 2),
-        "post_median_ms": median_ms(timings["POST"]),
-        "patch_median_ms": median_ms(timings["PATCH"]),
+        "latency": {
+            method.lower(): harness.summary(seconds)
+            for method, seconds in timings.items()
+            if seconds
+        },
         "phases_ms_per_write": {
             label: round(clock.totals[label] / writes * 1000, 2)
             for label in [*PHASES, REST]
         },
     }
-
-
-def median_ms(seconds):
-    """The median of ``seconds``, in milliseconds; None for none."""
-    ordered = sorted(seconds)
-    return round(ordered[len(ordered) // 2] * 1000, 2) if ordered else None
 
 
 def main(argv=None):

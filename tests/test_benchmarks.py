@@ -110,6 +110,7 @@ class TestBenchmarks(unittest.TestCase):
         for side in ("ours", "stock"):
             figures = cost[side]
             self.assertEqual(figures["writes"], 6)
+            self.assertEqual(list(figures["latency"]), ["post", "patch"])
             phases = figures["phases_ms_per_write"]
             self.assertEqual(
                 list(phases),

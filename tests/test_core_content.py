@@ -210,10 +210,10 @@ class TestFullTextIndexing(unittest.TestCase):
         (publication, *_) = (
             item for item in self.items() if item.portal_type == "Publication"
         )
-        publication.publication_date = date(2024, 1, 15)
+        publication.publication_date = published = date(2024, 1, 15)
         text = self.searchable_text(publication)
         self.assertEqual(text, dynamic_searchable_text_indexer.callable(publication))
         # The display widget shows the date in the request's locale (1/15/24).
         locale = publication.REQUEST.locale
-        shown = locale.dates.getFormatter("date", "short").format(date(2024, 1, 15))
+        shown = locale.dates.getFormatter("date", "short").format(published)
         self.assertIn(f" {shown} ", text)
