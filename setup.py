@@ -19,11 +19,15 @@ PACKAGES = [
     "socialhub",
     "socialhub.core",
     "socialhub.core.behaviors",
+    "socialhub.core.guard",
     "socialhub.core.services",
+    "socialhub.core.services.content",
     "socialhub.core.services.history",
     "socialhub.core.services.review_queue",
     "socialhub.core.services.sharing",
     "socialhub.core.services.translation_status",
+    "socialhub.core.services.translations",
+    "socialhub.core.services.workflow",
     "socialhub.core.upgrades",
     "socialhub.actors",
     "socialhub.actors.content",
@@ -143,6 +147,7 @@ setup(
         ],
         # The WSGI middleware of zope.ini's pipeline.
         "paste.filter_app_factory": [
+            "guard = socialhub.core.guard.wsgi:make_filter",
             "writeturns = socialhub.core.writeturns:make_filter",
         ],
     },

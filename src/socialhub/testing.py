@@ -23,6 +23,7 @@ from plone.supermodel.model import finalizeSchemas
 from plone.testing.zope import WSGIServer
 from Products.CMFCore.indexing import processQueue
 from socialhub.core.writeturns import WriteTurns
+from zope.configuration import xmlconfig
 
 import ast
 import importlib
@@ -34,13 +35,22 @@ import os
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 
+CORE_OVERRIDES = """
+<configure xmlns="http://namespaces.zope.org/zope">
+  <includeOverrides package="socialhub.core" file="overrides.zcml" />
+</configure>
+"""
+
+
 class SocialHubWSGIServer(WSGIServer):
     """plone.testing's WSGI server with the middleware of SocialHub's
-    ``zope.ini`` (``egg:socialhub#writeturns``), which the functional layers
-    serve through; the middleware is the ``write_turns`` resource."""
+    ``zope.ini`` (``egg:socialhub#guard`` and ``egg:socialhub#writeturns``),
+    which the functional layers serve through; the write turns are the
+    ``write_turns`` resource."""
 
     pipeline = [
         *WSGIServer.pipeline,
+        ("socialhub", "paste.filter_app_factory", "guard", {}),
         ("socialhub", "paste.filter_app_factory", "writeturns", {}),
     ]
 
@@ -76,6 +86,9 @@ class SocialHubLayer(PloneSandboxLayer):
     def setUpZope(self, app, configurationContext):
         for name in self.packages:
             self.loadZCML(package=importlib.import_module(name))
+        # What Plone's overrides.zcml loads through plone.autoinclude: every
+        # plugin includes core, and only core overrides.
+        xmlconfig.string(CORE_OVERRIDES, context=configurationContext)
         # A real instance loads all ZCML in one run, which ends with
         # plone.supermodel finalizing every schema (applying the directives
         # of plugins such as plone.app.multilingual's languageindependent).

@@ -1,11 +1,11 @@
-"""``@history`` of SocialHub content: a version that is not there is a 4xx.
+"""``@history`` on a SocialHub site: a version that is not there is a 4xx.
 
-SocialHub's types keep a version at every save. Stock plone.restapi answers
-500 when ``GET @history/<version>`` or the revert (``PATCH @history``) names
-a version that is not a number or does not exist, and when the revert names
-none. Here an old version that is not there is a 404, and a revert to a
-version that is not there a 400 that says what was wrong and changes
-nothing.
+SocialHub's types keep a version at every save, as Plone's pages do. Stock
+plone.restapi answers 500 when ``GET @history/<version>`` or the revert
+(``PATCH @history``) names a version that is not a number or does not
+exist, and when the revert names none. Here an old version that is not
+there is a 404, and a revert to a version that is not there a 400 that says
+what was wrong and changes nothing.
 """
 
 from plone.restapi.deserializer import json_body

@@ -1,0 +1,158 @@
+"""One shape for every error answer of the REST API of a SocialHub site.
+
+Every answer with a status of 400 or more is a JSON object with ``type``
+(the kind of error, e.g. ``BadRequest``) and ``message`` (what was wrong,
+translated). A validation error adds ``errors``, a list of
+``{"field", "message"}`` objects; its ``message`` is then that list as JSON
+text, which is what Volto reads field errors from (stock plone.restapi puts a
+Python ``repr`` of the list there, which only parses by luck).
+
+Two places produce errors and both end here:
+
+- an exception a service raises (``zExceptions.BadRequest`` and the other
+  HTTP exceptions of zExceptions, plone.restapi's ``DeserializationError``)
+  is rendered by :class:`ErrorHandling`, plone.rest's exception view with
+  the shape above, no traceback for a client error (whoever asks), and the
+  status the error means (plone.restapi's ``DeserializationError`` is a 400,
+  not Zope's default 500);
+- a service that sets a 4xx status and returns plone.restapi's
+  ``{"error": {"type", "message"}}`` body is given ``type`` and ``message``
+  at the top too, keeping ``error`` for the clients that read it
+  (:func:`normalize_error_answer`).
+
+A client error is logged at INFO, one line without traceback
+(:func:`log_client_error`); Zope's error log keeps tracebacks for server
+errors only (:data:`CLIENT_ERROR_TYPES`).
+"""
+
+from plone.rest.errors import ErrorHandling as BaseErrorHandling
+from plone.restapi.exceptions import DeserializationError
+from socialhub.core.interfaces import ISocialHubCoreLayer
+
+import json
+import logging
+
+
+logger = logging.getLogger(__name__)
+
+#: Exceptions that mean a bad request, though Zope answers them 500.
+CLIENT_ERROR_STATUS = {DeserializationError: 400}
+#: The names of the exception classes of client errors, which Zope's error
+#: log (``error_log``) must not record with a traceback as server errors.
+CLIENT_ERROR_TYPES = (
+    "BadRequest",
+    "DeserializationError",
+    "Forbidden",
+    "HTTPConflict",
+    "HTTPUnsupportedMediaType",
+    "MethodNotAllowed",
+    "NotFound",
+    "PreconditionFailed",
+    "Redirect",
+    "Unauthorized",
+)
+
+
+def error_body(error_type, message, errors=None):
+    """The JSON object of an error answer."""
+    body = {"type": error_type, "message": message}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def field_errors(exception):
+    """The ``[{"field", "message", ...}]`` list a validation error carries, or None.
+
+    plone.restapi's deserializers raise ``BadRequest(list_of_errors)``.
+    """
+    args = getattr(exception, "args", ())
+    if (
+        len(args) == 1
+        and isinstance(args[0], list)
+        and args[0]
+        and all(isinstance(error, dict) and "message" in error for error in args[0])
+    ):
+        return [{key: str(value) for key, value in error.items()} for error in args[0]]
+    return None
+
+
+def client_error_status(exception):
+    """The 4xx status ``exception`` means, or None for a server error."""
+    for error_class, status in CLIENT_ERROR_STATUS.items():
+        if isinstance(exception, error_class):
+            return status
+    get_status = getattr(exception, "getStatus", None)
+    status = get_status() if callable(get_status) else None
+    if isinstance(status, int) and 400 <= status < 500:
+        return status
+    return None
+
+
+def log_client_error(request, status, message):
+    """Log a refused request at INFO: method, URL, status and message, no traceback."""
+    logger.info(
+        "%s %s answered %s: %s",
+        request.get("REQUEST_METHOD", "GET"),
+        request.get("ACTUAL_URL") or request.get("URL", ""),
+        status,
+        message,
+    )
+
+
+class ErrorHandling(BaseErrorHandling):
+    """plone.rest's exception view, in SocialHub's error shape on its sites.
+
+    Registered in place of plone.rest's (``overrides.zcml``); on a site
+    without SocialHub it is plone.rest's.
+    """
+
+    def __call__(self):
+        status = client_error_status(self.context)
+        if status is None or not ISocialHubCoreLayer.providedBy(self.request):
+            return super().__call__()
+        data = self.render_exception(self.context)
+        if data is None:  # plone.app.redirector redirected the request
+            return
+        data.pop("traceback", None)
+        errors = field_errors(self.context)
+        if errors:
+            data["errors"] = errors
+            data["message"] = json.dumps(errors, ensure_ascii=False)
+        response = self.request.response
+        response.setHeader("Content-Type", "application/json")
+        response.setStatus(status, lock=1)
+        response.setBody(json.dumps(data, indent=2, sort_keys=True), lock=1)
+        # As plone.rest: no redirect to the login form for a 401.
+        response._has_challenged = True
+        log_client_error(self.request, status, data["message"])
+
+
+def normalize_error_answer(request):
+    """Give a service's 4xx answer ``{"error": {...}}`` SocialHub's shape.
+
+    Called before the transaction of a refused request is dropped
+    (:func:`socialhub.core.guard.publisher.refuse_changes`).
+    """
+    response = request.response
+    status = response.getStatus()
+    content_type = response.getHeader("Content-Type") or ""
+    if not content_type.startswith("application/json"):
+        log_client_error(request, status, "")
+        return
+    try:
+        body = json.loads(response.getBody() or b"null")
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and "type" not in body and "message" not in body:
+        error = body.get("error")
+        if isinstance(error, dict):
+            body.update(
+                error_body(
+                    str(error.get("type") or response.errmsg),
+                    str(error.get("message") or ""),
+                )
+            )
+            response.setBody(json.dumps(body, indent=2, sort_keys=True))
+    message = body.get("message", "") if isinstance(body, dict) else ""
+    log_client_error(request, status, message)

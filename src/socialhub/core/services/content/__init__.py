@@ -1,0 +1,1 @@
+"""Creating and editing content over REST: ids and translations checked first."""

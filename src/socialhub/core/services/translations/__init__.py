@@ -1,0 +1,1 @@
+"""Translations over REST: the site root, and where a translation goes."""

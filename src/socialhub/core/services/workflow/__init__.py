@@ -1,0 +1,1 @@
+"""Workflow transitions over REST: the transition is checked before anything changes."""
