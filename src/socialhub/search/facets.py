@@ -15,11 +15,16 @@ from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from collections import Counter
-from DateTime import DateTime
-from DateTime.interfaces import SyntaxError as DateTimeSyntaxError
 from plone import api
 from socialhub.core import _
+from socialhub.core.guard.limits import MAX_BATCH_SIZE
 from socialhub.core.languages import search_language
+from socialhub.core.params import Date
+from socialhub.core.params import Integer
+from socialhub.core.params import Parameter
+from socialhub.core.params import Parameters
+from socialhub.core.params import Suffixed
+from socialhub.core.params import Text
 from socialhub.search.catalog import record_ids
 from socialhub.taxonomy import field_name
 from socialhub.taxonomy import terms as taxonomy_terms
@@ -30,7 +35,6 @@ from ZTUtils.Lazy import LazyMap
 
 
 DEFAULT_BATCH_SIZE = 20
-MAX_BATCH_SIZE = 100
 DATE_INDEX_TYPES = ("DateIndex", "DateRecurringIndex")
 SORT_INDEX_TYPES = ("FieldIndex", "DateIndex", "DateRecurringIndex", "BooleanIndex")
 SORT_ORDERS = ("ascending", "descending")
@@ -78,30 +82,54 @@ class FacetedSearch:
         self.request = request
         self.catalog = api.portal.get_tool("portal_catalog")
         self.taxonomies = taxonomy_terms.installed_taxonomies()
-        form = dict(request.form if form is None else form)
+        form = request.form if form is None else form
         self._reject_unknown(form)
-        self.language = self._language(form.get("language"))
-        self.text = (form.get("q") or "").strip()
-        self.portal_types = self._portal_types(_values(form.get("portal_type")))
+        values = self.parameters().parse(request, form)
+        self.language = self._language(values["language"])
+        self.text = values["q"]
+        self.portal_types = self._portal_types(values["portal_type"])
         self.searched_types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
         self.filters = {
-            name: self._tokens(name, _values(form[name]))
+            name: self._tokens(name, values[name])
             for name in self.taxonomies
-            if form.get(name)
+            if values[name]
         }
-        self.dates = self._dates(form)
-        self.facets = self._facets(_values(form.get("facets")))
+        self.dates = self._dates(values["dates"])
+        self.facets = self._facets(values.get("facets", []))
         self.sort_on, self.sort_order = self._sort(
-            form.get("sort_on"), form.get("sort_order")
+            values["sort_on"], values["sort_order"]
         )
-        self.b_start = self._integer(form, "b_start", 0, 0, None)
-        self.b_size = self._integer(
-            form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE
-        )
+        self.b_start = values["b_start"]
+        self.b_size = values["b_size"]
         self._unfiltered = None  # record ids without the taxonomy filters
         self._matching = {}  # record ids by the taxonomy left out (or None)
         self._others = {}  # the rest of the catalog, by id() of record ids
         self._filter_ids = {}  # record ids of each taxonomy filter
+
+    def parameters(self):
+        """The parameters this search reads (:mod:`socialhub.core.params`)."""
+        options = {
+            "q": Text("q", default=""),
+            "portal_type": Parameter("portal_type", multiple=True),
+            "language": Parameter("language"),
+            "facets": Parameter("facets", multiple=True),
+            "sort_on": Parameter("sort_on"),
+            "sort_order": Parameter("sort_order"),
+            "b_start": Integer("b_start", default=0),
+            "b_size": Integer(
+                "b_size",
+                default=DEFAULT_BATCH_SIZE,
+                minimum=1,
+                maximum=MAX_BATCH_SIZE,
+                clamp=True,
+            ),
+            "metadata_fields": Parameter("metadata_fields", multiple=True),
+        }
+        return Parameters(
+            *(options[name] for name in self.options),
+            *(Parameter(name, multiple=True) for name in self.taxonomies),
+            Suffixed("dates", ("min", "max"), lambda name: Date(name)),
+        )
 
     # The search
 
@@ -365,13 +393,11 @@ class FacetedSearch:
                 self._fail(taxonomy_terms.unknown_term(token, name))
         return tokens
 
-    def _dates(self, form):
-        dates = {}
-        for key, value in form.items():
-            parsed = _date_parameter(key)
-            if parsed is None:
-                continue
-            index, bound = parsed
+    def _dates(self, dates):
+        """``{index: (low, high)}`` from ``{"<index>.min": DateTime, ...}``."""
+        ranges = {}
+        for key, date in dates.items():
+            index, bound = _date_parameter(key)
             index_object = self.catalog._catalog.indexes.get(index)
             if index_object is None or index_object.meta_type not in DATE_INDEX_TYPES:
                 self._fail(
@@ -385,20 +411,9 @@ class FacetedSearch:
                         },
                     )
                 )
-            try:
-                date = DateTime(value)
-            except (DateTimeSyntaxError, IndexError, TypeError, ValueError):
-                self._fail(
-                    _(
-                        "error_search_date",
-                        default="${parameter} must be a date such as 2024-12-31, "
-                        "not ${value}.",
-                        mapping={"parameter": key, "value": value},
-                    )
-                )
-            low, high = dates.get(index, (None, None))
-            dates[index] = (date, high) if bound == "min" else (low, date)
-        return dates
+            low, high = ranges.get(index, (None, None))
+            ranges[index] = (date, high) if bound == "min" else (low, date)
+        return ranges
 
     def _date_indexes(self):
         return sorted(
@@ -447,33 +462,6 @@ class FacetedSearch:
                 )
             )
         return sort_on, sort_order or "ascending"
-
-    def _integer(self, form, name, default, minimum, maximum):
-        value = form.get(name)
-        if value is None or value == "":
-            return default
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = None
-        if (
-            number is None
-            or number < minimum
-            or (maximum is not None and number > maximum)
-        ):
-            self._fail(
-                _(
-                    "error_search_integer",
-                    default="${name} must be a whole number from ${minimum} to "
-                    "${maximum}.",
-                    mapping={
-                        "name": name,
-                        "minimum": minimum,
-                        "maximum": maximum if maximum is not None else "∞",
-                    },
-                )
-            )
-        return number
 
     def _fail(self, message):
         raise BadRequest(translate(message, context=self.request))
@@ -538,14 +526,6 @@ def _newest(index, record_ids, limit):
             del keys[0], chosen[0]
     chosen.reverse()
     return chosen
-
-
-def _values(value):
-    """A form value as a list of non-empty strings."""
-    if value is None:
-        return []
-    values = value if isinstance(value, (list, tuple)) else [value]
-    return [item for item in values if item]
 
 
 def _date_parameter(key):

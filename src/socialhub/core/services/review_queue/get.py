@@ -3,40 +3,42 @@
 Every item in a waiting state (``pending`` review, ``pending_verification``
 of an actor), oldest submission first, with who submitted it, when and with
 which comment. Parameters: ``portal_type`` and ``language`` (repeat for
-several; default: every type and language), ``b_start``, ``b_size`` (at most
-100). Only for reviewers; only what the reviewer may View.
+several; default: every type and language), ``b_start``, ``b_size`` (default
+25, at most 100). Only for reviewers; only what the reviewer may View.
 """
 
 from plone import api
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
-from socialhub.core import _
+from socialhub.core.params import batch
+from socialhub.core.params import Parameter
+from socialhub.core.params import Parameters
 from socialhub.core.workflow import last_transition
-from zExceptions import BadRequest
 from zope.component import getMultiAdapter
-from zope.i18n import translate
 
 
 WAITING_STATES = ("pending", "pending_verification")
-PARAMETERS = frozenset({"portal_type", "language", "b_start", "b_size"})
-MAX_BATCH_SIZE = 100
+PARAMETERS = Parameters(
+    Parameter("portal_type", multiple=True),
+    Parameter("language", multiple=True),
+    *batch(),
+)
 
 
 class ReviewQueueGet(Service):
     """The review queue of a section, a language root or the site."""
 
     def reply(self):
-        form = self.request.form
-        self.check(form)
+        parameters = PARAMETERS.parse(self.request)
         query = {
             "path": "/".join(self.context.getPhysicalPath()),
             "review_state": list(WAITING_STATES),
         }
-        if form.get("portal_type"):
-            query["portal_type"] = _values(form["portal_type"])
-        if form.get("language"):
-            query["Language"] = _values(form["language"])
+        if parameters["portal_type"]:
+            query["portal_type"] = parameters["portal_type"]
+        if parameters["language"]:
+            query["Language"] = parameters["language"]
         catalog = api.portal.get_tool("portal_catalog")
         waiting = sorted(
             (self.entry(brain) for brain in catalog(query)),
@@ -75,20 +77,3 @@ class ReviewQueueGet(Service):
             }
         )
         return summary
-
-    def check(self, form):
-        unknown = sorted(set(form) - PARAMETERS)
-        size = form.get("b_size", "25")
-        valid_size = isinstance(size, str) and size.isdigit()
-        if unknown or not valid_size or not 1 <= int(size) <= MAX_BATCH_SIZE:
-            message = _(
-                "error_review_queue_parameter",
-                default="@review-queue takes portal_type, language, b_start and "
-                "b_size (1 to ${maximum}).",
-                mapping={"maximum": MAX_BATCH_SIZE},
-            )
-            raise BadRequest(translate(message, context=self.request))
-
-
-def _values(value):
-    return [item for item in (value if isinstance(value, list) else [value]) if item]

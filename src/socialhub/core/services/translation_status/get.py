@@ -8,7 +8,7 @@ original (``outdated``: the version created first was modified after them).
 Parameters (repeat for several values): ``target_language`` (default: every
 other language of the site), ``portal_type``, ``review_state``, ``status``
 (``gaps``, the default: items missing or outdated in a target language;
-``missing``; ``outdated``; ``all``), ``b_start``, ``b_size`` (at most 100).
+``missing``; ``outdated``; ``all``), ``b_start``, ``b_size`` (default 25, at most 100).
 Only items and translations the requester may View are considered.
 """
 
@@ -17,14 +17,21 @@ from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.core.languages import search_language
+from socialhub.core.params import batch
+from socialhub.core.params import Choice
+from socialhub.core.params import Parameter
+from socialhub.core.params import Parameters
 from zExceptions import BadRequest
 from zope.i18n import translate
 
 
 STATUSES = ("gaps", "missing", "outdated", "all")
-MAX_BATCH_SIZE = 100
-PARAMETERS = frozenset(
-    {"target_language", "portal_type", "review_state", "status", "b_start", "b_size"}
+PARAMETERS = Parameters(
+    Parameter("target_language", multiple=True),
+    Parameter("portal_type", multiple=True),
+    Parameter("review_state", multiple=True),
+    Choice("status", STATUSES, default="gaps"),
+    *batch(),
 )
 
 
@@ -32,28 +39,20 @@ class TranslationStatusGet(Service):
     """The translation gaps under the context."""
 
     def reply(self):
-        form = self.request.form
-        self.check_parameters(form)
+        parameters = PARAMETERS.parse(self.request)
         source = search_language(self.context, self.request)
-        targets = self.target_languages(form, source)
-        status = form.get("status", "gaps")
-        if status not in STATUSES:
-            self.fail(
-                _(
-                    "error_translation_status",
-                    default="status must be one of gaps, missing, outdated, all.",
-                )
-            )
+        targets = self.target_languages(parameters["target_language"], source)
+        status = parameters["status"]
         catalog = api.portal.get_tool("portal_catalog")
         query = {
             "path": "/".join(self.context.getPhysicalPath()),
             "Language": source,
-            "portal_type": _values(form.get("portal_type"))
+            "portal_type": parameters["portal_type"]
             or api.portal.get_tool("plone_utils").getUserFriendlyTypes(),
             "sort_on": "sortable_title",
         }
-        if form.get("review_state"):
-            query["review_state"] = _values(form["review_state"])
+        if parameters["review_state"]:
+            query["review_state"] = parameters["review_state"]
         sources = [brain for brain in catalog(query) if brain.TranslationGroup]
         translations = {
             (brain.TranslationGroup, brain.Language): brain
@@ -108,37 +107,9 @@ class TranslationStatusGet(Service):
             "translations": [_summary(translation) for translation in found.values()],
         }
 
-    def check_parameters(self, form):
-        unknown = sorted(set(form) - PARAMETERS)
-        if unknown:
-            self.fail(
-                _(
-                    "error_translation_status_parameter",
-                    default="Unknown parameter ${name}: use target_language, "
-                    "portal_type, review_state, status, b_start or b_size.",
-                    mapping={"name": unknown[0]},
-                )
-            )
-        size = form.get("b_size", "25")
-        if not (
-            isinstance(size, str)
-            and size.isdigit()
-            and 1 <= int(size) <= MAX_BATCH_SIZE
-        ):
-            self.fail(
-                _(
-                    "error_search_integer",
-                    default="${name} must be a whole number from ${minimum} to "
-                    "${maximum}.",
-                    mapping={"name": "b_size", "minimum": 1, "maximum": MAX_BATCH_SIZE},
-                )
-            )
-
-    def target_languages(self, form, source):
+    def target_languages(self, targets, source):
         available = api.portal.get_registry_record("plone.available_languages")
-        targets = _values(form.get("target_language")) or [
-            language for language in available if language != source
-        ]
+        targets = targets or [language for language in available if language != source]
         for language in targets:
             if language not in available or language == source:
                 self.fail(
@@ -168,12 +139,6 @@ def _summary(brain):
         "review_state": brain.review_state,
         "modified": brain.modified.ISO8601(),
     }
-
-
-def _values(value):
-    if value is None:
-        return []
-    return [item for item in (value if isinstance(value, list) else [value]) if item]
 
 
 def _wanted(entry, status):

@@ -9,22 +9,20 @@ caps the two ranked lists.
 
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
-from socialhub.core import _
+from socialhub.core.params import Integer
+from socialhub.core.params import Parameters
 from socialhub.search import related
-from zExceptions import BadRequest
 from zope.component import getMultiAdapter
-from zope.i18n import translate
 
 
-DEFAULT_LIMIT = 5
-MAX_LIMIT = 20
+PARAMETERS = Parameters(Integer("limit", default=5, minimum=1, maximum=20))
 
 
 class RelatedGet(Service):
     """Cross-links of a SocialHub record."""
 
     def reply(self):
-        limit = self.limit()
+        limit = PARAMETERS.parse(self.request)["limit"]
         return {
             "@id": f"{self.context.absolute_url()}/@related",
             "organisations": [
@@ -43,17 +41,3 @@ class RelatedGet(Service):
 
     def summary(self, item):
         return getMultiAdapter((item, self.request), ISerializeToJsonSummary)()
-
-    def limit(self):
-        unknown = sorted(set(self.request.form) - {"limit"})
-        value = self.request.form.get("limit", str(DEFAULT_LIMIT))
-        valid = isinstance(value, str) and value.isdigit()
-        if unknown or not valid or not 1 <= int(value) <= MAX_LIMIT:
-            message = _(
-                "error_related_limit",
-                default="@related takes one parameter, limit: a whole number from "
-                "1 to ${maximum}.",
-                mapping={"maximum": MAX_LIMIT},
-            )
-            raise BadRequest(translate(message, context=self.request))
-        return int(value)
