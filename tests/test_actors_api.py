@@ -172,8 +172,8 @@ class TestActorAPI(unittest.TestCase):
         )
         for query, title in (
             ({"headquarters_country": "KE"}, "Network"),
-            ({"founded_year.query:int": 2000, "founded_year.range": "min"}, "Network"),
-            ({"founded_year:int": 1990}, "Funder"),
+            ({"founded_year.query": 2000, "founded_year.range": "min"}, "Network"),
+            ({"founded_year": 1990}, "Funder"),
             ({"SearchableText": "NTW"}, "Network"),
         ):
             with self.subTest(query=query):

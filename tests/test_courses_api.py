@@ -378,13 +378,14 @@ class TestCourseModuleAPI(CoursesAPITestCase):
             with self.subTest(container=container):
                 response = self.api.post(container, json=MODULE)
                 self.assertEqual(response.status_code, 403, response.text)
+                # plone.restapi's error body, in SocialHub's error shape.
+                message = "Disallowed subobject type: CourseModule"
                 self.assertEqual(
                     response.json(),
                     {
-                        "error": {
-                            "type": "Forbidden",
-                            "message": "Disallowed subobject type: CourseModule",
-                        }
+                        "type": "Forbidden",
+                        "message": message,
+                        "error": {"type": "Forbidden", "message": message},
                     },
                 )
         transaction.begin()

@@ -100,7 +100,11 @@ class TestTranslationStatus(unittest.TestCase):
 
     def test_bad_input(self):
         for params, message in (
-            ({"status": "late"}, "status must be one of gaps, missing, outdated, all."),
+            (
+                {"status": "late"},
+                "status must be one of gaps, missing, outdated, all, not late.",
+            ),
+            ({"status": ["gaps", "all"]}, "Give status once."),
             (
                 {"target_language": "de"},
                 "Unknown target language de: use one of fr, es.",
@@ -109,11 +113,11 @@ class TestTranslationStatus(unittest.TestCase):
                 {"target_language": "en"},
                 "Unknown target language en: use one of fr, es.",
             ),
-            ({"b_size": "500"}, "b_size must be a whole number from 1 to 100."),
+            ({"b_size": "0"}, "b_size must be a whole number of at least 1."),
             (
                 {"lang": "fr"},
                 "Unknown parameter lang: use target_language, portal_type, "
-                "review_state, status, b_start or b_size.",
+                "review_state, status, b_start, b_size.",
             ),
         ):
             with self.subTest(params=params):

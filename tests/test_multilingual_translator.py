@@ -62,7 +62,10 @@ class TestTranslator(unittest.TestCase):
 
         published = self.translator.post(f"{french['@id']}/@workflow/publish")
         self.assertEqual(published.status_code, 400, published.text)
-        self.assertEqual(published.json()["error"]["type"], "WorkflowException")
+        self.assertEqual(
+            published.json()["message"],
+            "La transition publish n'est pas disponible ici ; disponibles : submit.",
+        )
         state = self.translator.get(french["@id"]).json()["review_state"]
         self.assertEqual(state, "private")
 

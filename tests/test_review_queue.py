@@ -99,12 +99,20 @@ class TestReviewQueue(unittest.TestCase):
                 self.assertNotIn("First draft", response.text)
 
     def test_bad_input(self):
-        for params in ({"state": "pending"}, {"b_size": "0"}, {"b_size": "101"}):
+        for params, message in (
+            (
+                {"state": "pending"},
+                "Unknown parameter state: use portal_type, language, b_start, b_size.",
+            ),
+            ({"b_size": "0"}, "b_size must be a whole number of at least 1."),
+            ({"b_size": "²"}, "b_size must be a whole number of at least 0."),
+        ):
             with self.subTest(params=params):
                 response = self.reviewer.get("@review-queue", params=params)
                 self.assertEqual(response.status_code, 400, response.text)
-                self.assertEqual(
-                    response.json()["message"],
-                    "@review-queue takes portal_type, language, b_start and b_size "
-                    "(1 to 100).",
-                )
+                self.assertEqual(response.json()["message"], message)
+
+    def test_a_large_batch_is_reduced_to_the_maximum(self):
+        response = self.reviewer.get("@review-queue", params={"b_size": "101"})
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["items_total"], 2)

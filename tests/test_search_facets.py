@@ -155,8 +155,19 @@ class TestFacets(FacetsTestCase):
 #: Values @facets and @listing check alike (their parsing is one), with the
 #: exact 400 message.
 SEARCH_REFUSALS = (
-    ({"b_size": "1000"}, "b_size must be a whole number from 1 to 100."),
-    ({"b_start": "-1"}, "b_start must be a whole number from 0 to ∞."),
+    ({"b_size": "0"}, "b_size must be a whole number of at least 1."),
+    ({"b_size": "²"}, "b_size must be a whole number of at least 0."),
+    ({"b_start": "-1"}, "b_start must be a whole number of at least 0."),
+    ({"q": ["a", "b"]}, "Give q once."),
+    ({"sort_on": ["effective", "start"]}, "Give sort_on once."),
+    (
+        {"publication_date.min": "2024-13-45"},
+        "publication_date.min must be a date such as 2024-12-31, not 2024-13-45.",
+    ),
+    (
+        {"start.max": "2024-01-01T25:61:61"},
+        "start.max must be a date such as 2024-12-31, not 2024-01-01T25:61:61.",
+    ),
     ({"themes": "nonsense"}, "Unknown term nonsense in the taxonomy themes."),
     ({"language": "de"}, "Unknown language de: use one of en, fr, es or all."),
     ({"portal_type": "Spaceship"}, "Unknown content type Spaceship."),

@@ -125,13 +125,17 @@ class TestRelated(unittest.TestCase):
     def test_limit(self):
         result = self.related(limit="1")
         self.assertEqual([item["title"] for item in result["initiatives"]], ["Close"])
-        for params in ({"limit": "0"}, {"limit": "21"}, {"limit": "x"}, {"top": "3"}):
+        for params, message in (
+            ({"limit": "0"}, "limit must be a whole number from 1 to 20."),
+            ({"limit": "21"}, "limit must be a whole number from 1 to 20."),
+            ({"limit": "x"}, "limit must be a whole number from 1 to 20."),
+            ({"limit": "²"}, "limit must be a whole number from 1 to 20."),
+            ({"limit": ["1", "2"]}, "Give limit once."),
+            ({"top": "3"}, "Unknown parameter top: use limit."),
+        ):
             with self.subTest(params=params):
                 response = self.anonymous.get(
                     "en/publications/report/@related", params=params
                 )
                 self.assertEqual(response.status_code, 400, response.text)
-                self.assertEqual(
-                    response.json()["message"],
-                    "@related takes one parameter, limit: a whole number from 1 to 20.",
-                )
+                self.assertEqual(response.json()["message"], message)

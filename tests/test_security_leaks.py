@@ -49,7 +49,7 @@ class TestMembersCannotListUsers(unittest.TestCase):
                 self.assertEqual(response.status_code, 403, response.text)
                 self.assertNotIn("privateperson", response.text)
                 self.assertEqual(
-                    response.json()["error"]["message"],
+                    response.json()["message"],
                     f"You are not authorized to access the vocabulary '{name}'.",
                 )
         staff = self.editor.get(
@@ -124,7 +124,7 @@ class TestSharingCannotEscalate(unittest.TestCase):
         # Stock plone.restapi answers 204 and drops the roles silently.
         self.assertEqual(response.status_code, 403, response.text)
         self.assertEqual(
-            response.json()["error"]["message"],
+            response.json()["message"],
             "You may not grant the role Manager here.",
         )
         manager = api_session(self.layer, self)

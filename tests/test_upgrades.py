@@ -10,6 +10,8 @@ from plone.app.testing import TEST_USER_ID
 from plone.indexer.interfaces import IIndexer
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
 from Products.ZCatalog.interfaces import IZCatalog
+from socialhub.core.errors import CLIENT_ERROR_TYPES
+from socialhub.core.errors import ZOPE_IGNORED_ERRORS
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.textindex import SearchableText
 from socialhub.core.translations import TranslationManager
@@ -121,7 +123,10 @@ class TestCoreUpgradeTo1002(UpgradeTestCase):
         self.assertNotIsInstance(ITranslationManager(self.item), TranslationManager)
         self.assertNotIsInstance(self.searchable_text_indexer(), SearchableText)
         self.setup_tool.upgradeProfile(CORE)
-        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1002",))
+        self.assertEqual(
+            self.setup_tool.getLastVersionForProfile(CORE),
+            (self.setup_tool.getVersionForProfile(CORE),),
+        )
         self.assertIsInstance(ITranslationManager(self.item), TranslationManager)
         self.assertIsInstance(self.searchable_text_indexer(), SearchableText)
 
@@ -199,3 +204,31 @@ class TestVersioningUpgradeTo1001(UpgradeTestCase):
                     )
         publication = self.older("Publication", "publications")
         self.assertEqual(len(self.repository.getHistory(publication)), 1)
+
+
+class TestCoreUpgradeTo1003(UpgradeTestCase):
+    """core 1002 -> 1003: Zope's error log ignores client errors."""
+
+    def setUp(self):
+        super().setUp()
+        error_log = self.portal.error_log
+        properties = error_log.getProperties()
+        error_log.setProperties(
+            properties["keep_entries"],
+            properties["copy_to_zlog"],
+            ZOPE_IGNORED_ERRORS,
+        )
+        self.put_back(CORE, version="1002")
+
+    def test_upgrade_ignores_client_errors(self):
+        self.assertNotIn(
+            "BadRequest", self.portal.error_log.getProperties()["ignored_exceptions"]
+        )
+        self.setup_tool.upgradeProfile(CORE)
+        self.assertEqual(
+            self.portal.error_log.getProperties()["ignored_exceptions"],
+            ZOPE_IGNORED_ERRORS
+            + tuple(
+                name for name in CLIENT_ERROR_TYPES if name not in ZOPE_IGNORED_ERRORS
+            ),
+        )

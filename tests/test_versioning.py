@@ -156,7 +156,7 @@ class TestVersioning(unittest.TestCase):
                 )
         for body, message in (
             ({}, 'Name the version to revert to, e.g. {"version": 0}.'),
-            ([0], 'Name the version to revert to, e.g. {"version": 0}.'),
+            ([0], "The request body must be a JSON object."),
             ({"version": 2}, "This item has no version 2."),
             ({"version": "x"}, 'A version is a whole number from 0, not "x".'),
             ({"version": -1}, "A version is a whole number from 0, not -1."),

@@ -152,11 +152,17 @@ def ensure_port_free(host, port):
 
 
 def create_site(settings, demo=True):
-    """Create the admin user and the site if the configured database lacks them."""
+    """Create the admin user and the site if the configured database lacks them.
+
+    The application root's error log, which records errors raised before a
+    request reaches the site, ignores client errors as the site's does.
+    """
+    from socialhub.core.errors import ignore_client_errors
     from socialhub.site import configure_mail
     from socialhub.site import ensure_admin
     from socialhub.site import ensure_site
 
+    import transaction
     import Zope2
 
     app = Zope2.app()
@@ -167,6 +173,8 @@ def create_site(settings, demo=True):
             print(f"Creating the site {settings.site_id!r} ...")
             ensure_site(app, settings.site_id, admin=settings.admin_user, demo=demo)
             print(f"Created the site {settings.site_id!r}.")
+        if ignore_client_errors(app.error_log):
+            transaction.commit()
         configure_mail(
             app[settings.site_id],
             host=settings.smtp_host,

@@ -25,7 +25,6 @@ from Products.CMFCore.indexing import processQueue
 from socialhub.core.writeturns import WriteTurns
 from zope.configuration import xmlconfig
 
-import ast
 import importlib
 import os
 
@@ -227,10 +226,11 @@ def api_session(layer, test=None, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
 def field_errors(response):
     """The field errors of a 400 answer, as a list of dicts.
 
-    plone.restapi puts them in ``message`` as the repr of a list (Volto parses
-    the same string); each entry has ``field``, ``message`` and ``error``.
+    SocialHub's error shape (``socialhub.core.errors``) lists them as
+    ``errors``; each entry has ``field``, ``message`` and, for errors of the
+    deserializer, ``error``.
     """
-    return ast.literal_eval(response.json()["message"])
+    return response.json()["errors"]
 
 
 def public_transition(portal_type):

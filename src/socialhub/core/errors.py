@@ -27,7 +27,6 @@ errors only (:data:`CLIENT_ERROR_TYPES`).
 
 from plone.rest.errors import ErrorHandling as BaseErrorHandling
 from plone.restapi.exceptions import DeserializationError
-from socialhub.core.interfaces import ISocialHubCoreLayer
 
 import json
 import logging
@@ -53,6 +52,42 @@ CLIENT_ERROR_TYPES = (
 )
 
 
+#: What Zope's error log ignores by default.
+ZOPE_IGNORED_ERRORS = ("Unauthorized", "NotFound", "Redirect")
+
+
+def ignore_client_errors(error_log):
+    """Make Zope's ``error_log`` ignore client errors (:data:`CLIENT_ERROR_TYPES`).
+
+    Zope's error log records every exception but the ignored ones, with its
+    traceback, at ERROR in the event log: every 400 was one. Client errors
+    are logged at INFO by :func:`log_client_error` instead. Returns whether
+    the error log changed.
+    """
+    properties = error_log.getProperties()
+    ignored = tuple(properties["ignored_exceptions"])
+    missing = tuple(name for name in CLIENT_ERROR_TYPES if name not in ignored)
+    if missing:
+        error_log.setProperties(
+            properties["keep_entries"], properties["copy_to_zlog"], ignored + missing
+        )
+    return bool(missing)
+
+
+def record_client_errors(error_log):
+    """Undo :func:`ignore_client_errors`: Zope's own ignored errors only."""
+    properties = error_log.getProperties()
+    error_log.setProperties(
+        properties["keep_entries"],
+        properties["copy_to_zlog"],
+        tuple(
+            name
+            for name in properties["ignored_exceptions"]
+            if name not in CLIENT_ERROR_TYPES or name in ZOPE_IGNORED_ERRORS
+        ),
+    )
+
+
 def error_body(error_type, message, errors=None):
     """The JSON object of an error answer."""
     body = {"type": error_type, "message": message}
@@ -62,9 +97,10 @@ def error_body(error_type, message, errors=None):
 
 
 def field_errors(exception):
-    """The ``[{"field", "message", ...}]`` list a validation error carries, or None.
+    """The ``[{"field", "message"}]`` list a validation error carries, or None.
 
-    plone.restapi's deserializers raise ``BadRequest(list_of_errors)``.
+    plone.restapi's deserializers raise ``BadRequest(list_of_errors)``; an
+    error of an invariant has a ``message`` and no ``field``.
     """
     args = getattr(exception, "args", ())
     if (
@@ -73,7 +109,14 @@ def field_errors(exception):
         and args[0]
         and all(isinstance(error, dict) and "message" in error for error in args[0])
     ):
-        return [{key: str(value) for key, value in error.items()} for error in args[0]]
+        # An invariant's error names no field (Volto shows it on its own).
+        return [
+            {
+                **({"field": str(error["field"])} if error.get("field") else {}),
+                "message": str(error["message"]),
+            }
+            for error in args[0]
+        ]
     return None
 
 
@@ -103,13 +146,15 @@ def log_client_error(request, status, message):
 class ErrorHandling(BaseErrorHandling):
     """plone.rest's exception view, in SocialHub's error shape on its sites.
 
-    Registered in place of plone.rest's (``overrides.zcml``); on a site
-    without SocialHub it is plone.rest's.
+    Registered in place of plone.rest's (``overrides.zcml``). A client error
+    is rendered in SocialHub's shape whatever the site, as it may be raised
+    before the request reaches one (Zope parses a request's parameters
+    first); a server error is rendered by plone.rest.
     """
 
     def __call__(self):
         status = client_error_status(self.context)
-        if status is None or not ISocialHubCoreLayer.providedBy(self.request):
+        if status is None:
             return super().__call__()
         data = self.render_exception(self.context)
         if data is None:  # plone.app.redirector redirected the request

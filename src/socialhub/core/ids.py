@@ -7,20 +7,27 @@ be deleted: its path no longer fits a transaction's description) and always
 allows ``index_html``, which a folder then shows in place of its own view:
 renaming a private item to it sent anonymous visitors of its section to the
 login form. SocialHub also refuses ids that are view or service names of the
-folder (``edit``, ``@search``) or start with ``@``, ``++`` or ``_``.
+folder (``edit``, ``folder_contents``) or are not made of letters, digits,
+``-``, ``_``, ``.`` and ``~`` (which leaves out ``@search``, ``++api++``
+and ``_private``).
 """
 
-from OFS.ObjectManager import bad_id
 from plone.base.utils import check_id
 from socialhub.core import _
 from socialhub.core.guard.limits import MAX_ID_LENGTH
 from zope.component import queryMultiAdapter
 from zope.i18n import translate
 
+import re
 
+
+#: What an id is made of: ASCII letters and digits, ``-``, ``_``, ``.`` and
+#: ``~``, starting with a letter or digit (Plone makes ids of lowercase
+#: letters, digits and hyphens from titles).
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 #: Ids a folder's own publishing would find before an item of that name.
 RESERVED_IDS = frozenset({"index_html", "view", "edit", "base_view", "REQUEST"})
-RESERVED_PREFIXES = ("@", "++", "_", "aq_")
+RESERVED_PREFIXES = ("aq_",)
 
 
 def id_problem(container, new_id, request):
@@ -39,12 +46,12 @@ def id_problem(container, new_id, request):
             ),
             context=request,
         )
-    if bad_id(new_id) is not None or new_id in (".", ".."):
+    if not ID_PATTERN.fullmatch(new_id):
         return translate(
             _(
                 "error_id_characters",
-                default="${id} is not a valid id: use letters, digits, "
-                "hyphens, underscores and dots.",
+                default="${id} is not a valid id: start with a letter or a "
+                "digit, and use letters, digits, hyphens, underscores and dots.",
                 mapping={"id": new_id},
             ),
             context=request,

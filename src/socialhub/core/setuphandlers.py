@@ -3,6 +3,8 @@
 from plone import api
 from plone.base.interfaces import INonInstallable
 from Products.GenericSetup.registry import _profile_registry
+from socialhub.core.errors import ignore_client_errors
+from socialhub.core.errors import record_client_errors
 from socialhub.core.sections import upgrade_sections
 from socialhub.core.textpostings import use_mergeable_postings
 from socialhub.core.textpostings import use_stock_postings
@@ -39,10 +41,13 @@ def post_install(setup_tool):
     Members of the group have the Translator role. Sections created before
     :class:`socialhub.core.sections.Section` get its class and lose their
     order list; the catalog's text indexes keep postings that concurrent
-    writers can both update (:mod:`socialhub.core.textpostings`).
+    writers can both update (:mod:`socialhub.core.textpostings`). The
+    site's error log keeps tracebacks of server errors only
+    (:func:`socialhub.core.errors.ignore_client_errors`).
     """
     upgrade_sections()
     use_mergeable_postings()
+    ignore_client_errors(api.portal.get().error_log)
     if api.group.get(groupname=TRANSLATORS_GROUP) is None:
         api.group.create(
             groupname=TRANSLATORS_GROUP,
@@ -56,7 +61,9 @@ def post_uninstall(setup_tool):
     """Give back what ``post_install`` changed in stock tools.
 
     CMFUid's restored counter counts on from the ids it gave before; the text
-    indexes get ZCTextIndex's own Okapi index back.
+    indexes get ZCTextIndex's own Okapi index back; the error log records
+    client errors again.
     """
     restore_counter_generator(api.portal.get())
     use_stock_postings()
+    record_client_errors(api.portal.get().error_log)

@@ -173,8 +173,8 @@ def check_batch(request, body):
     plone.restapi's batching reads both from the query string and from a
     JSON body. ``b_size`` above :data:`limits.MAX_BATCH_SIZE` is reduced to
     it (Volto asks for "all" items with a huge size, and pages through the
-    batch links); ``b_size=-1`` keeps its meaning of every term for
-    vocabularies.
+    batch links); ``b_size=0`` keeps its meaning of no items, only their
+    number, and ``b_size=-1`` of every term for vocabularies.
     """
     published = request.get("PUBLISHED")
     whole_vocabulary = isinstance(published, WHOLE_VOCABULARY_SERVICES)
@@ -187,7 +187,7 @@ def check_batch(request, body):
         if "b_size" in source:
             size = source["b_size"]
             if not (whole_vocabulary and str(size) == "-1"):
-                size = integer(request, "b_size", size, minimum=1)
+                size = integer(request, "b_size", size, minimum=0)
                 if size > limits.MAX_BATCH_SIZE:
                     source["b_size"] = (
                         str(limits.MAX_BATCH_SIZE)
