@@ -109,8 +109,8 @@ def refuse_while_content(product, portal_types):
 def section_to_folder(section):
     """Make a section a plain Folder, with its id, title, state and content.
 
-    Its content keeps the order it was created in; the folder takes the
-    types its parent allows, as a new Folder does.
+    Its content is ordered as it was created; the folder accepts what a new
+    Folder accepts (no constraint of its own).
     """
     folder = aq_base(section)
     # Dexterity reads the type from this attribute.
