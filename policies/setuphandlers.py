@@ -7,7 +7,9 @@ the initial state.
 """
 
 from plone import api
+from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.policies.upgrades.remap import remap_content
+from zope.component import queryUtility
 
 
 # The pages of the suite, on socialhub_review_workflow.
@@ -22,6 +24,7 @@ REVIEWED_TYPES = (
 )
 # Organisations, on socialhub_verification_workflow.
 VERIFIED_TYPES = ("Actor",)
+VERIFICATION_BEHAVIOR = "socialhub.verification"
 
 # Former states (simple_publication_workflow, intranet_workflow...) to ours;
 # a state with the same id (private, pending, published) is kept as is.
@@ -60,7 +63,21 @@ def post_install(context):
 
 
 def uninstall(context):
-    """Post handler of ``socialhub.policies:uninstall``."""
+    """Post handler of ``socialhub.policies:uninstall``.
+
+    Content gets the states of Plone's default workflow; organisations lose
+    the verification behaviour, if their type is still there (a profile's
+    ``types.xml`` would create an empty Actor type after socialhub.actors
+    was uninstalled).
+    """
     remap_content(
         api.portal.get(), REVIEWED_TYPES + VERIFIED_TYPES, UNINSTALL_STATE_MAP
     )
+    for portal_type in VERIFIED_TYPES:
+        fti = queryUtility(IDexterityFTI, name=portal_type)
+        if fti is not None and VERIFICATION_BEHAVIOR in fti.behaviors:
+            fti.manage_changeProperties(
+                behaviors=tuple(
+                    name for name in fti.behaviors if name != VERIFICATION_BEHAVIOR
+                )
+            )

@@ -1,5 +1,6 @@
 """socialhub.core installs, hides its uninstall profile and uninstalls cleanly."""
 
+from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.base.utils import get_installer
 from plone.browserlayer.utils import registered_layers
@@ -56,3 +57,32 @@ class TestCoreUninstall(unittest.TestCase):
 
     def test_browser_layer_removed(self):
         self.assertNotIn(ISocialHubCoreLayer, registered_layers())
+
+    def test_translator_role_and_empty_group_removed(self):
+        self.assertNotIn("Translator", self.portal.validRoles())
+        self.assertIsNone(api.group.get(groupname="translators"))
+        self.assertNotIn(
+            "Translator", self.portal.acl_users.portal_role_manager.listRoleIds()
+        )
+
+
+class TestCoreUninstallKeepsTranslators(unittest.TestCase):
+    """A translators group with members stays, without the role, until reinstalled."""
+
+    layer = SOCIALHUB_CORE_INTEGRATION_TESTING
+
+    def test_group_with_members(self):
+        portal = self.layer["portal"]
+        installer = get_installer(portal, self.layer["request"])
+        api.user.create(email="t@example.org", username="tina", password="tina-pw-1")
+        api.group.add_user(groupname="translators", username="tina")
+
+        installer.uninstall_product("socialhub.core")
+        group = api.group.get(groupname="translators")
+        self.assertEqual(group.getGroupMemberIds(), ["tina"])
+        self.assertNotIn("Translator", group.getRoles())
+
+        installer.install_product("socialhub.core")
+        group = api.group.get(groupname="translators")
+        self.assertIn("Translator", group.getRoles())
+        self.assertIn("Translator", api.user.get_roles(username="tina", obj=portal))

@@ -23,6 +23,8 @@ from plone.dexterity.schema import lookup_fti
 from plone.dexterity.schema import SCHEMA_CACHE
 from plone.folder.interfaces import IExplicitOrdering
 from plone.folder.ordered import CMFOrderedBTreeFolderBase
+from zope.interface import directlyProvidedBy
+from zope.interface import directlyProvides
 from zope.interface.interface import Method
 
 
@@ -141,7 +143,19 @@ def change_class(obj, klass):
     parent._delOb(obj_id)
     base = aq_base(obj)
     base.__class__ = klass
+    declare_provides_again(base)
     base._p_changed = True
     parent._setOb(obj_id, base)
     if position is not None:
         ordering.moveObjectToPosition(obj_id, position, suppress_events=True)
+
+
+def declare_provides_again(obj):
+    """Tie what ``obj`` provides directly to the class it has now.
+
+    A direct declaration (``alsoProvides``, e.g. CMFEditions' IVersioned)
+    is stored on the object with the class the object had then, and keeps
+    naming it after ``obj.__class__`` changes.
+    """
+    if "__provides__" in obj.__dict__:
+        directlyProvides(obj, *directlyProvidedBy(obj))

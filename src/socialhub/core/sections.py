@@ -22,8 +22,13 @@ from zope.annotation.interfaces import IAnnotations
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 
+import logging
+
 
 SECTION_TYPE = "Section"
+FOLDER_TYPE = "Folder"
+
+logger = logging.getLogger("socialhub.core")
 
 
 class ISection(model.Schema):
@@ -161,6 +166,20 @@ def ensure_section(section_id, title, addable_types, description=None):
     sections = {}
     for language, root in language_roots().items():
         section = root.get(section_id)
+        if section is not None and section.portal_type == FOLDER_TYPE:
+            # The section an uninstall left as a Folder because it held
+            # content (socialhub.core.uninstall.retire_sections), or a
+            # folder of that id made by hand: it becomes the section.
+            aq_base(section).portal_type = SECTION_TYPE
+            upgrade_section(section)
+            section.reindexObject()
+        elif section is not None and section.portal_type != SECTION_TYPE:
+            logger.warning(
+                "%s is a %s, not a section: left alone",
+                "/".join(section.getPhysicalPath()),
+                section.portal_type,
+            )
+            continue
         if section is None:
             # Sections are not addable by hand (global_allow is off).
             section = createContentInContainer(

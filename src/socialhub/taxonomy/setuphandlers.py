@@ -2,6 +2,7 @@
 
 from collective.taxonomy.interfaces import ITaxonomy
 from plone import api
+from socialhub.core.uninstall import refuse_while_needed
 from socialhub.taxonomy import field_name
 from socialhub.taxonomy import TAXONOMIES
 from socialhub.taxonomy import utility_name
@@ -28,6 +29,11 @@ def remove_taxonomy(site, name):
     if field_name(name) in catalog.schema():
         catalog.delColumn(field_name(name))
     return True
+
+
+def pre_uninstall(setup_tool):
+    """Refuse to uninstall while a plugin whose types use taxonomies is installed."""
+    refuse_while_needed("socialhub.taxonomy:default")
 
 
 def uninstall(setup_tool):
