@@ -88,7 +88,6 @@ class TestEventRelations(unittest.TestCase):
                 {
                     "field": "organisers",
                     "message": "Constraint not satisfied",
-                    "error": "ValidationError",
                 }
             ],
         )

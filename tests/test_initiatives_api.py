@@ -214,7 +214,7 @@ class TestInitiativeAPI(unittest.TestCase):
     def assert_field_refused(self, overrides, field, message):
         self.assert_refused(
             overrides,
-            [{"field": field, "message": message, "error": "ValidationError"}],
+            [{"field": field, "message": message}],
         )
 
     def test_bad_input(self):
@@ -242,7 +242,6 @@ class TestInitiativeAPI(unittest.TestCase):
             [
                 {
                     "message": "The end date cannot be before the start date.",
-                    "error": "ValidationError",
                 }
             ],
         )
@@ -256,7 +255,6 @@ class TestInitiativeAPI(unittest.TestCase):
             [
                 {
                     "message": "The end date cannot be before the start date.",
-                    "error": "ValidationError",
                 }
             ],
         )

@@ -112,7 +112,6 @@ class TestInitiativeRelations(unittest.TestCase):
                 {
                     "field": "partners",
                     "message": "Constraint not satisfied",
-                    "error": "ValidationError",
                 }
             ],
         )

@@ -74,7 +74,6 @@ class TestTaxonomyFields(unittest.TestCase):
                 {
                     "field": "taxonomy_geography",
                     "message": "Unknown term XX in the taxonomy geography.",
-                    "error": "ValidationError",
                 }
             ],
         )
