@@ -502,3 +502,42 @@ class TestErrorShape(GuardTestCase):
             ],
             [],
         )
+
+
+class TestStockShapes(GuardTestCase):
+    """What stock services read has the types they expect
+    (socialhub.core.guard.stock)."""
+
+    def test_a_body_of_the_wrong_types_is_a_400(self):
+        cases = (
+            (
+                "en/@lock",
+                {"timeout": "y"},
+                "timeout",
+                "Give a whole number of at least 0.",
+            ),
+            ("en/@copy", {"source": 5}, "source", "Give a text / a list."),
+            ("en/@move", {"source": [5]}, "source/0", "Give a text."),
+            ("en/page/@translations", {"id": 5}, "id", "Give a text."),
+            ("en/@aliases", {"items": 5}, "items", "Give a list."),
+            ("@login", {"password": "x"}, "login", "Required."),
+            ("@users", {"username": "x", "roles": "Manager"}, "roles", "Give a list."),
+            ("@groups", {"groupname": 5}, "groupname", "Give a text."),
+        )
+        for path, body, field, message in cases:
+            with self.subTest(path=path, body=body):
+                self.assertFieldRefused(self.api.post(path, json=body), field, message)
+
+    def test_a_user_keeps_a_text_email(self):
+        response = self.api.patch("@users/member", json={"email": 5})
+        self.assertFieldRefused(response, "email", "Give a text.")
+        transaction.begin()
+        self.assertEqual(api.user.get("member").getProperty("email"), "m@example.org")
+
+    def test_a_query_a_stock_service_converts_is_checked(self):
+        response = self.anonymous.get(
+            "en/@contextnavigation?expand.contextnavigation.topLevel=abc"
+        )
+        self.assertRefused(
+            response, 400, "expand.contextnavigation.topLevel cannot be abc."
+        )

@@ -7,6 +7,8 @@
 - :func:`check_rest_request` (``IPubAfterTraversal``, REST requests of a
   SocialHub site): names with Zope's converter suffixes are refused; a
   writing request's body must be a JSON object; batch sizes are capped;
+  what stock services read must have the types they expect
+  (:mod:`socialhub.core.guard.stock`);
 - :func:`refuse_changes` (``IPubBeforeCommit``, requests of a SocialHub
   site): an answer with a status of 400 or more commits nothing. Several
   stock services catch an error, set a 4xx status and return an error body:
@@ -23,6 +25,8 @@ from plone.restapi.services.vocabularies.get import VocabulariesGet
 from socialhub.core import _
 from socialhub.core.errors import normalize_error_answer
 from socialhub.core.guard import limits
+from socialhub.core.guard.stock import check_stock_body
+from socialhub.core.guard.stock import check_stock_query
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from urllib.parse import parse_qsl
 from zExceptions import BadRequest
@@ -90,6 +94,8 @@ def check_rest_request(event):
     check_parameter_names(request)
     body = json_object_body(request)
     check_batch(request, body)
+    check_stock_body(request, body)
+    check_stock_query(request)
 
 
 def check_parameter_names(request):

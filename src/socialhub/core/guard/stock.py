@@ -1,0 +1,227 @@
+"""The shapes of what stock plone.restapi services read, checked before they run.
+
+plone.restapi's services read the JSON body (and some their query string)
+trusting its types: ``{"source": 5}`` to ``@copy``, ``{"timeout": "x"}`` to
+``@lock``, ``{"items": 5}`` to ``@aliases`` or ``{"id": 5}`` to
+``@translations`` fail with HTTP 500, and ``PATCH @users/<id>`` with
+``{"email": 5}`` even stores the number. Each service's body is described
+here once, as a JSON Schema of the properties it reads (others are left to
+the service), and checked by :func:`check_stock_body`; a value of the wrong
+type is a 400 naming the property. Query parameters that a service converts
+with a schema field (``@contextnavigation``'s ``expand.contextnavigation.*``)
+are converted first by :func:`check_stock_query`.
+
+The schemas follow the services of plone.restapi 10
+(``plone/restapi/services/*``); ``tests/test_core_guard.py`` sends each
+service a body of the wrong type.
+"""
+
+from plone.restapi.services.aliases.add import AliasesPost
+from plone.restapi.services.aliases.add import AliasesRootPost
+from plone.restapi.services.aliases.delete import AliasesDelete
+from plone.restapi.services.auth.login import Login
+from plone.restapi.services.contextnavigation.get import ContextNavigationGet
+from plone.restapi.services.contextnavigation.get import INavigationPortlet
+from plone.restapi.services.copymove.copymove import Copy
+from plone.restapi.services.copymove.copymove import Move
+from plone.restapi.services.email_notification.post import EmailNotificationPost
+from plone.restapi.services.email_send.post import EmailSendPost
+from plone.restapi.services.groups.add import GroupsPost
+from plone.restapi.services.groups.update import GroupsPatch
+from plone.restapi.services.locking.add import Lock
+from plone.restapi.services.multilingual.pam import LinkTranslations
+from plone.restapi.services.multilingual.pam import UnlinkTranslations
+from plone.restapi.services.querystringsearch.get import QuerystringSearchPost
+from plone.restapi.services.relations.add import PostRelations
+from plone.restapi.services.relations.delete import DeleteRelations
+from plone.restapi.services.transactions.patch import TransactionsPatch
+from plone.restapi.services.users.add import UsersPost
+from plone.restapi.services.users.update import UsersPatch
+from socialhub.core import _
+from zExceptions import BadRequest
+from zope.i18n import translate
+from zope.schema.interfaces import IFromUnicode
+from zope.schema.interfaces import ValidationError
+
+import jsonschema
+
+
+TEXT = {"type": "string"}
+TEXTS = {"type": "array", "items": TEXT}
+BOOLEAN = {"type": "boolean"}
+WHOLE_NUMBER = {"type": "integer", "minimum": 0}
+#: A whole number, or its digits as text (plone.restapi reads either).
+NUMBER_OR_DIGITS = {
+    "anyOf": [WHOLE_NUMBER, {"type": "string", "pattern": "^[0-9]{1,18}$"}]
+}
+
+
+def properties(required=(), **named):
+    """A JSON Schema of an object with the ``named`` properties' schemas."""
+    return {"type": "object", "properties": named, "required": list(required)}
+
+
+def items_of(**named):
+    """An ``items`` list of objects with the ``named`` text properties."""
+    return {"type": "array", "items": properties(**named)}
+
+
+RELATION = {"source": TEXT, "target": TEXT, "relation": TEXT}
+USER = {
+    "username": TEXT,
+    "email": TEXT,
+    "password": TEXT,
+    "fullname": TEXT,
+    "description": TEXT,
+    "location": TEXT,
+    "home_page": TEXT,
+    "roles": TEXTS,
+    "groups": TEXTS,
+    "sendPasswordReset": BOOLEAN,
+}
+GROUP = {
+    "groupname": TEXT,
+    "title": TEXT,
+    "description": TEXT,
+    "email": TEXT,
+    "roles": TEXTS,
+    "groups": TEXTS,
+}
+MAIL = {"from": TEXT, "message": TEXT, "name": TEXT, "subject": TEXT}
+
+#: The body each stock service reads, by the service's class.
+BODY_SCHEMAS = {
+    AliasesPost: properties(
+        items=items_of(path=TEXT, **{"redirect-to": TEXT, "datetime": TEXT})
+    ),
+    AliasesRootPost: properties(
+        items=items_of(path=TEXT, **{"redirect-to": TEXT, "datetime": TEXT})
+    ),
+    AliasesDelete: properties(items=items_of(path=TEXT)),
+    Copy: properties(source={"anyOf": [TEXT, TEXTS]}),
+    Move: properties(source={"anyOf": [TEXT, TEXTS]}),
+    DeleteRelations: properties(items=items_of(**RELATION), **RELATION),
+    EmailNotificationPost: properties(**MAIL),
+    EmailSendPost: properties(to=TEXT, **MAIL),
+    GroupsPatch: properties(
+        users={"type": "object", "additionalProperties": BOOLEAN},
+        **{name: schema for name, schema in GROUP.items() if name != "groupname"},
+    ),
+    GroupsPost: properties(users=TEXTS, **GROUP),
+    LinkTranslations: properties(id=TEXT),
+    Lock: properties(stealable=BOOLEAN, timeout=WHOLE_NUMBER),
+    Login: properties(("login", "password"), login=TEXT, password=TEXT),
+    PostRelations: properties(items=items_of(**RELATION), flush=BOOLEAN),
+    QuerystringSearchPost: properties(
+        query={"type": "array", "items": properties(("i", "o"), i=TEXT, o=TEXT)},
+        b_start=NUMBER_OR_DIGITS,
+        b_size=NUMBER_OR_DIGITS,
+        limit=NUMBER_OR_DIGITS,
+        sort_on=TEXT,
+        sort_order=TEXT,
+        fullobjects={"type": ["boolean", "integer", "string"]},
+    ),
+    TransactionsPatch: properties(("transaction_ids",), transaction_ids=TEXTS),
+    UnlinkTranslations: properties(language=TEXT),
+    UsersPatch: properties(**USER),
+    UsersPost: properties(**USER),
+}
+_VALIDATORS = {
+    service: jsonschema.Draft7Validator(schema)
+    for service, schema in BODY_SCHEMAS.items()
+}
+for _validator in _VALIDATORS.values():
+    _validator.check_schema(_validator.schema)
+
+#: Query parameters a stock service converts with a schema's fields: the
+#: service's class, the parameters' prefix and the schema.
+QUERY_SCHEMAS = {
+    ContextNavigationGet: ("expand.contextnavigation.", INavigationPortlet),
+}
+#: How a JSON Schema type is named in messages.
+TYPE_NAMES = {
+    "string": _("json_type_string", default="a text"),
+    "integer": _("json_type_integer", default="a whole number"),
+    "boolean": _("json_type_boolean", default="true or false"),
+    "array": _("json_type_array", default="a list"),
+    "object": _("json_type_object", default="an object"),
+}
+
+
+def service_of(published, table):
+    """The key of ``table`` that ``published`` (a service) is an instance of."""
+    for service in table:
+        if isinstance(published, service):
+            return service
+    return None
+
+
+def check_stock_body(request, body):
+    """Refuse a body a stock service would misread (400 naming the property)."""
+    service = service_of(request.get("PUBLISHED"), _VALIDATORS)
+    if service is None:
+        return
+    body = {} if body is None else body
+    error = jsonschema.exceptions.best_match(_VALIDATORS[service].iter_errors(body))
+    if error is None:
+        return
+    path = "/".join(str(part) for part in error.absolute_path)
+    if error.validator == "required":
+        field = error.message.split("'")[1]
+        message = _("error_property_required", default="Required.")
+    else:
+        field = path
+        message = _(
+            "error_property_type",
+            default="Give ${expected}.",
+            mapping={"expected": expected_type(error, request)},
+        )
+    raise BadRequest(
+        [{"field": field or "body", "message": translate(message, context=request)}]
+    )
+
+
+def expected_type(error, request):
+    """What the failed part of a schema expects, in words."""
+    schema = error.schema
+    options = schema.get("anyOf", [schema])
+    names = []
+    for option in options:
+        types = option.get("type", [])
+        for name in [types] if isinstance(types, str) else types:
+            words = translate(TYPE_NAMES[name], context=request)
+            if words not in names:
+                names.append(words)
+    if "minimum" in schema:
+        return translate(
+            _(
+                "json_type_at_least",
+                default="a whole number of at least ${minimum}",
+                mapping={"minimum": schema["minimum"]},
+            ),
+            context=request,
+        )
+    return " / ".join(names)
+
+
+def check_stock_query(request):
+    """Convert the query parameters a stock service would fail to convert."""
+    service = service_of(request.get("PUBLISHED"), QUERY_SCHEMAS)
+    if service is None:
+        return
+    prefix, schema = QUERY_SCHEMAS[service]
+    for name in schema.names():
+        value = request.form.get(prefix + name)
+        if value is None:
+            continue
+        try:
+            if not isinstance(value, str):
+                raise ValidationError(value)
+            IFromUnicode(schema[name]).fromUnicode(value)
+        except (ValidationError, ValueError):
+            message = _(
+                "error_parameter_value",
+                default="${name} cannot be ${value}.",
+                mapping={"name": prefix + name, "value": str(value)},
+            )
+            raise BadRequest(translate(message, context=request)) from None
