@@ -112,20 +112,26 @@ class TestStartErrors(unittest.TestCase):
 
 
 class TestConcurrencySettings(unittest.TestCase):
-    """SOCIALHUB_CONFLICT_RETRIES and SOCIALHUB_WRITERS reach Zope; a wrong
-    value is a clear error."""
+    """SOCIALHUB_CONFLICT_RETRIES, SOCIALHUB_WRITERS and the request limits
+    (SOCIALHUB_MAX_BODY_SIZE, SOCIALHUB_MAX_BATCH_SIZE,
+    SOCIALHUB_MAX_JSON_DEPTH) reach Zope; a wrong value is a clear error."""
 
     SETTINGS = (
         "from pathlib import Path\n"
         "from paste.deploy import loadapp\n"
         "from socialhub.cli import Settings\n"
+        "from socialhub.core.guard import limits\n"
+        "from socialhub.core.guard.wsgi import RequestGuard\n"
+        "from socialhub.testing import middleware_in\n"
         "from socialhub.testing import write_turns_in\n"
         "from ZPublisher.HTTPRequest import HTTPRequest\n"
         "settings = Settings.from_environ(Path('instance'))\n"
         "settings.prepare()\n"
         "app = loadapp(f'config:{settings.zope_ini}',"
         " global_conf=settings.wsgi_global_conf)\n"
-        "print(HTTPRequest.retry_max_count, write_turns_in(app).writers)\n"
+        "print(HTTPRequest.retry_max_count, write_turns_in(app).writers,"
+        " middleware_in(app, RequestGuard).max_body_size,"
+        " limits.MAX_BATCH_SIZE, limits.MAX_JSON_DEPTH)\n"
     )
 
     def zope_settings(self, **overrides):
@@ -139,17 +145,27 @@ class TestConcurrencySettings(unittest.TestCase):
     def test_defaults(self):
         result = self.zope_settings()
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout.split(), ["10", "1"])
+        self.assertEqual(result.stdout.split(), ["10", "1", "16777216", "100", "64"])
 
     def test_settings(self):
         result = self.zope_settings(
-            SOCIALHUB_CONFLICT_RETRIES="3", SOCIALHUB_WRITERS="0"
+            SOCIALHUB_CONFLICT_RETRIES="3",
+            SOCIALHUB_WRITERS="0",
+            SOCIALHUB_MAX_BODY_SIZE="1000",
+            SOCIALHUB_MAX_BATCH_SIZE="50",
+            SOCIALHUB_MAX_JSON_DEPTH="10",
         )
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout.split(), ["3", "0"])
+        self.assertEqual(result.stdout.split(), ["3", "0", "1000", "50", "10"])
 
     def test_not_a_number(self):
-        for name in ("SOCIALHUB_CONFLICT_RETRIES", "SOCIALHUB_WRITERS"):
+        for name in (
+            "SOCIALHUB_CONFLICT_RETRIES",
+            "SOCIALHUB_WRITERS",
+            "SOCIALHUB_MAX_BODY_SIZE",
+            "SOCIALHUB_MAX_BATCH_SIZE",
+            "SOCIALHUB_MAX_JSON_DEPTH",
+        ):
             with self.subTest(name):
                 result = self.zope_settings(**{name: "many"})
                 self.assertNotEqual(result.returncode, 0)

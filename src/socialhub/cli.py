@@ -46,10 +46,18 @@ class Settings:
     smtp_password: str
     conflict_retries: int
     writers: int
+    max_body_size: int
 
     @classmethod
     def from_environ(cls, instance, zope_conf=None, environ=os.environ):
+        from socialhub.core.guard.limits import DEFAULT_MAX_BATCH_SIZE
+        from socialhub.core.guard.limits import DEFAULT_MAX_BODY_SIZE
+        from socialhub.core.guard.limits import DEFAULT_MAX_JSON_DEPTH
         from socialhub.core.writeturns import DEFAULT_WRITERS
+
+        # Read by socialhub.core.guard.limits when Zope loads: checked here.
+        _count(environ, "SOCIALHUB_MAX_BATCH_SIZE", DEFAULT_MAX_BATCH_SIZE)
+        _count(environ, "SOCIALHUB_MAX_JSON_DEPTH", DEFAULT_MAX_JSON_DEPTH)
 
         instance = Path(instance).resolve()
         port = _port(environ, "PORT", "8080")
@@ -72,6 +80,9 @@ class Settings:
                 environ, "SOCIALHUB_CONFLICT_RETRIES", DEFAULT_CONFLICT_RETRIES
             ),
             writers=_count(environ, "SOCIALHUB_WRITERS", DEFAULT_WRITERS),
+            max_body_size=_count(
+                environ, "SOCIALHUB_MAX_BODY_SIZE", DEFAULT_MAX_BODY_SIZE
+            ),
         )
 
     @property
@@ -105,6 +116,7 @@ class Settings:
             "http_host": self.host,
             "http_port": str(self.port),
             "writers": str(self.writers),
+            "max_body_size": str(self.max_body_size),
         }
 
     @property

@@ -59,11 +59,16 @@ class SocialHubWSGIServer(WSGIServer):
         return app
 
 
-def write_turns_in(app):
-    """The :class:`WriteTurns` middleware of a WSGI pipeline (outermost first)."""
-    while not isinstance(app, WriteTurns):
+def middleware_in(app, kind):
+    """The middleware of class ``kind`` in a WSGI pipeline (outermost first)."""
+    while not isinstance(app, kind):
         app = app.application
     return app
+
+
+def write_turns_in(app):
+    """The :class:`WriteTurns` middleware of a WSGI pipeline."""
+    return middleware_in(app, WriteTurns)
 
 
 SOCIALHUB_WSGI_SERVER_FIXTURE = SocialHubWSGIServer(
