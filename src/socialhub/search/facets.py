@@ -19,6 +19,7 @@ from DateTime import DateTime
 from DateTime.interfaces import SyntaxError as DateTimeSyntaxError
 from plone import api
 from socialhub.core import _
+from socialhub.core.catalogquery import searchable_text
 from socialhub.core.languages import search_language
 from socialhub.search.catalog import record_ids
 from socialhub.taxonomy import field_name
@@ -81,7 +82,8 @@ class FacetedSearch:
         form = dict(request.form if form is None else form)
         self._reject_unknown(form)
         self.language = self._language(form.get("language"))
-        self.text = (form.get("q") or "").strip()
+        # Read as Plone's search box reads it: any text is searchable.
+        self.text = searchable_text(form.get("q") or "", self.catalog, self.request)
         self.portal_types = self._portal_types(_values(form.get("portal_type")))
         self.searched_types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
         self.filters = {
