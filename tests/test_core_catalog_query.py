@@ -38,6 +38,10 @@ SORTABLE = (
     "Creator, created, effective, end, expires, getId, getObjPositionInParent, "
     "modified, review_state, sortable_title, start"
 )
+SORTABLE_TOGETHER = (
+    "Creator, created, effective, expires, getId, modified, review_state, "
+    "sortable_title"
+)
 FULL_TEXT_HELP = (
     "Search for words, or a phrase in double quotes; AND, OR, NOT, parentheses, "
     "a leading - and a trailing * are operators that need words to work on."
@@ -167,6 +171,20 @@ SEARCH_REFUSALS = (
     (
         {"sort_on": "effective", "sort_order": ["reverse", "ascending"]},
         "sort_order has 2 values and sort_on 1: give one sort_order for each sort_on.",
+    ),
+    (
+        {"sort_on": "effectiveRange"},
+        f"Cannot sort on effectiveRange: sort_on takes an index that sorts, such "
+        f"as {SORTABLE} (give several to sort on several).",
+    ),
+    (
+        {"sort_on": ["effective", "getObjPositionInParent"]},
+        f"Cannot sort on getObjPositionInParent with other indexes: to sort on "
+        f"several, give indexes of one value per item, such as {SORTABLE_TOGETHER}.",
+    ),
+    (
+        {"start.query": "2024-01-01", "start.not": "2024-01-02"},
+        "start.not: start knows no option not; it takes query, range.",
     ),
     ({"sort-on": "foo"}, "sort-on is not a search parameter."),
     ({"sort-limit": "a"}, "sort-limit is not a search parameter."),
@@ -341,6 +359,11 @@ QUERYSTRING_REFUSALS = (
         "sort_order must be one of ascending, descending, not reverse.",
     ),
     ({"query": [PUBLICATIONS], "sort_order": 5}, "sort_order must be a text, not 5."),
+    (
+        {"query": [PUBLICATIONS], "sort_on": "getObjPositionInParent", "limit": 2},
+        "With sort_on getObjPositionInParent, limit works within one folder only: "
+        "add a path criterion with depth 1 (such as ::1), or leave limit out.",
+    ),
     (
         {"query": [PUBLICATIONS], "b_size": -5},
         "b_size must be a whole number of at least 1, not -5.",
@@ -672,6 +695,25 @@ class TestSearchAnswersAsStock(CatalogQueryTestCase):
             **{"founded_year.query": "2010", "founded_year.range": "max"},
         )
         self.assertEqual(before["items_total"], 0)
+
+    def test_position_in_folder_sorts_in_batches(self):
+        # Stock: 500 once the catalog is told how many results matter (its
+        # n-best sort cannot compare the None position of an item in an
+        # unordered folder, such as a section, with numbers).
+        everything = self.search(
+            self.manager, "en", sort_on="getObjPositionInParent", b_size="1000"
+        )
+        self.assertGreater(everything["items_total"], 4)
+        ids = [item["@id"] for item in everything["items"]]
+        for params in ({"b_size": "1", "b_start": "1"}, {"sort_limit": "3"}):
+            with self.subTest(params=params):
+                page = self.search(
+                    self.manager, "en", sort_on="getObjPositionInParent", **params
+                )
+                start = int(params.get("b_start", 0))
+                expected = ids[start : start + int(params.get("b_size", 25))]
+                self.assertEqual([item["@id"] for item in page["items"]], expected)
+                self.assertEqual(page["items_total"], everything["items_total"])
 
     def test_volto_folder_contents_query(self):
         # What Volto's folder contents and navigation ask, b_size included.

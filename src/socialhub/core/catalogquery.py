@@ -140,6 +140,11 @@ PARSE_ERRORS = (
 )
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 
+# plone.folder's GopipIndex: an item's position in its folder, None in an
+# unordered folder (getObjectPosition), which ZCatalog's n-best sort cannot
+# compare with the numbers of ordered ones.
+POSITION = "getObjPositionInParent"
+
 # Kinds of index, by what their queries hold.
 TEXT, PATH, DATE, DATE_RANGE, BOOLEAN, VALUE, OTHER = (
     "text",
@@ -161,6 +166,11 @@ _KINDS = (
     (FieldIndex, VALUE),
     (KeywordIndex, VALUE),
 )
+
+
+# Indexes that hold one value per item, which sorting on several compares
+# (DateRecurringIndex is no DateIndex).
+SINGLE_VALUED = (FieldIndex, DateIndex, UUIDIndex, BooleanIndex)
 
 
 def index_kind(index):
@@ -279,6 +289,13 @@ class CatalogQuery:
             # SearchHandler's use_site_search_settings reads a text as a
             # query mapping (its test "query" in types): give it a list.
             query["portal_type"] = [query["portal_type"]]
+        if POSITION in self.texts("sort_on", query.get("sort_on") or []):
+            # The catalog's n-best sort, which it uses when told how many
+            # results matter, fails on the positions of items in unordered
+            # folders (None, see POSITION); its full sort takes them. The
+            # batch is still the form's b_start and b_size.
+            for name in ("b_start", "b_size", "sort_limit"):
+                query.pop(name, None)
         return query
 
     # @querystring-search
@@ -345,6 +362,27 @@ class CatalogQuery:
             index = self.index(name)
             if index is not None:
                 self.index_query(name, index, value)
+        if data.get("limit") and POSITION in self.texts("sort_on", sort_on or []):
+            self.check_one_folder(parsed)
+
+    def check_one_folder(self, parsed):
+        """Refuse a limit on positions in folders beyond one folder's children.
+
+        With a limit, the catalog sorts with its n-best algorithm, which
+        fails on the position of an item in an unordered folder (None, see
+        POSITION). Within one folder, positions are numbers.
+        """
+        path = parsed.get("path")
+        paths = path.get("query") if isinstance(path, dict) else None
+        if not (isinstance(paths, list) and len(paths) == 1 and path.get("depth") == 1):
+            self.fail(
+                _(
+                    "error_query_position_limit",
+                    default="With sort_on getObjPositionInParent, limit works "
+                    "within one folder only: add a path criterion with depth 1 "
+                    "(such as ::1), or leave limit out.",
+                )
+            )
 
     def check_rows(self, rows):
         """Check the criteria, so that plone.app.querystring can parse them."""
@@ -521,6 +559,11 @@ class CatalogQuery:
         if not isinstance(value, dict):
             return self.index_values(name, index, kind, value, convert)
         options = getattr(aq_base(index), "query_options", None) or ("query",)
+        if isinstance(aq_base(index), DateRecurringIndex):
+            # DateRecurringIndex compares the not values, unconverted text,
+            # with its numbers (UnIndex._apply_not): a 500 whenever a query
+            # comes with them.
+            options = tuple(option for option in options if option != "not")
         for option in value:
             if option not in options:
                 self.fail(
@@ -732,6 +775,19 @@ class CatalogQuery:
         """Check ``sort_on`` (an index or a list) and ``sort_order``."""
         names = self.texts("sort_on", sort_on) if sort_on is not None else []
         for name in names:
+            if len(names) > 1 and self.sortable(name) and not self.sortable(name, 2):
+                self.fail(
+                    _(
+                        "error_query_sort_on_several",
+                        default="Cannot sort on ${value} with other indexes: to "
+                        "sort on several, give indexes of one value per item, "
+                        "such as ${indexes}.",
+                        mapping={
+                            "value": _shown(name),
+                            "indexes": ", ".join(self.sort_examples(2)),
+                        },
+                    )
+                )
             if not self.sortable(name):
                 self.fail(
                     _(
@@ -767,12 +823,24 @@ class CatalogQuery:
                 )
             )
 
-    def sortable(self, name):
-        """Whether the catalog can sort on its index ``name`` (as ZCatalog checks)."""
-        index = self.indexes.get(name)
-        return index is not None and hasattr(aq_base(index), "documentToKeyMap")
+    def sortable(self, name, together=1):
+        """Whether the catalog can sort on its index ``name``.
 
-    def sort_examples(self):
+        ZCatalog takes an index with a ``documentToKeyMap``, but a date range
+        index has none that works. Sorting on several indexes at once
+        (``together`` > 1), ZCatalog compares tuples of their values, which
+        must be one comparable value per item: not the position in the
+        folder (None in an unordered one), nor the lists of a keyword, path
+        or recurring date index.
+        """
+        index = aq_base(self.indexes.get(name))
+        if index is None or not hasattr(index, "documentToKeyMap"):
+            return False
+        if together > 1:
+            return isinstance(index, SINGLE_VALUED)
+        return index_kind(index) != DATE_RANGE
+
+    def sort_examples(self, together=1):
         """The indexes @querystring offers to sort on (the sortable ones)."""
         registry = getUtility(IRegistry)
         prefix, suffix = f"{FIELD}.", ".sortable"
@@ -781,7 +849,7 @@ class CatalogQuery:
             for name in registry.records.keys(prefix, prefix + "\uffff")
             if name.endswith(suffix)
             and registry[name]
-            and self.sortable(name[len(prefix) : -len(suffix)])
+            and self.sortable(name[len(prefix) : -len(suffix)], together)
         )
 
     def check_metadata_fields(self, value):
