@@ -56,9 +56,8 @@ SEARCH_REFUSALS = (
     ),
     ({"sort_limit": "a"}, "sort_limit must be a whole number of at least 1, not a."),
     ({"sort_limit": "0"}, "sort_limit must be a whole number of at least 1, not 0."),
-    ({"b_size": "-999"}, "b_size must be a whole number of at least 1, not -999."),
-    ({"b_size": "²"}, "b_size must be a whole number of at least 1, not ²."),
-    ({"b_size": "0"}, "b_size must be a whole number of at least 1, not 0."),
+    ({"b_size": "-999"}, "b_size must be a whole number of at least 0, not -999."),
+    ({"b_size": "²"}, "b_size must be a whole number of at least 0, not ²."),
     ({"b_start": "-1"}, "b_start must be a whole number of at least 0, not -1."),
     ({"b_start": "1.5"}, "b_start must be a whole number of at least 0, not 1.5."),
     (
@@ -366,7 +365,7 @@ QUERYSTRING_REFUSALS = (
     ),
     (
         {"query": [PUBLICATIONS], "b_size": -5},
-        "b_size must be a whole number of at least 1, not -5.",
+        "b_size must be a whole number of at least 0, not -5.",
     ),
     (
         {"query": [PUBLICATIONS], "b_start": "a"},
@@ -388,7 +387,7 @@ QUERYSTRING_REFUSALS = (
 
 #: Malformed @search parameters: each name with each value answers 400.
 MALFORMED_SEARCH = {
-    "b_size": ("-1", "0", "x", "1e3", "٣", "9" * 30, ["1", "2"]),
+    "b_size": ("-1", "x", "1e3", "٣", "9" * 30, ["1", "2"]),
     "b_start": ("-1", "x", "0x10", ["0", "1"]),
     "sort_limit": ("0", "-5", "x"),
     "sort_on": ("Title", "SearchableText", "nope", "allowedRolesAndUsers,created"),
@@ -457,7 +456,7 @@ def malformed_search_cases():
         {"created.query": "2024-01-01", "created.range": "min", "created.not": "x"},
         {"SearchableText": "cash", "SearchableText.query": "cash"},
         {"path.depth": "1", "path.navtree": "1", "path.navtree_start": "500"},
-        {"portal_type": "Publication", "portal_type.not": "Document", "b_size": "0"},
+        {"portal_type": "Publication", "portal_type.not": "Document", "b_size": "-1"},
     ]
     return cases
 
@@ -583,10 +582,10 @@ class TestSearchRefusals(CatalogQueryTestCase):
 
     def test_messages_are_translated(self):
         response = self.anonymous.get(
-            "@search", params={"b_size": "0"}, headers={"Accept-Language": "fr"}
+            "@search", params={"b_size": "-1"}, headers={"Accept-Language": "fr"}
         )
         self.assert_refused(
-            response, "b_size doit être un nombre entier d'au moins 1, et non 0."
+            response, "b_size doit être un nombre entier d'au moins 0, et non -1."
         )
         response = self.anonymous.get(
             "@search", params={"is_folderish": "80"}, headers={"Accept-Language": "es"}
@@ -715,6 +714,15 @@ class TestSearchAnswersAsStock(CatalogQueryTestCase):
                 self.assertEqual([item["@id"] for item in page["items"]], expected)
                 self.assertEqual(page["items_total"], everything["items_total"])
 
+    def test_batch_size_zero_counts(self):
+        # Stock: a 500 with a sort (ZCatalog's n-best sort of no result).
+        for params in ({}, {"sort_on": "effective"}, {"sort_on": "sortable_title"}):
+            with self.subTest(params=params):
+                result = self.search(
+                    self.anonymous, portal_type="Publication", b_size="0", **params
+                )
+                self.assertEqual((result["items"], result["items_total"]), ([], 2))
+
     def test_volto_folder_contents_query(self):
         # What Volto's folder contents and navigation ask, b_size included.
         result = self.search(
@@ -756,6 +764,15 @@ class TestQuerystringSearch(CatalogQueryTestCase):
                 with self.subTest(user=name, body=body):
                     response = session.post("@querystring-search", json=body)
                     self.assert_refused(response, message)
+
+    def test_serializer_caches_are_no_parameters(self):
+        # plone.restapi's summary serializer reads them from the form: a 500.
+        for name in ("summary_serializer_metadata", "_summary_fields_cache"):
+            with self.subTest(name=name):
+                response = self.anonymous.post(
+                    f"@querystring-search?{name}=x", json={"query": [PUBLICATIONS]}
+                )
+                self.assert_refused(response, f"{name} is not a search parameter.")
 
     def test_bad_get_queries_answer_400_with_the_message(self):
         for body, message in QUERYSTRING_REFUSALS:

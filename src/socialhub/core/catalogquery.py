@@ -26,15 +26,18 @@ each index type what the index takes:
 - text indexes: text the index's own query parser
   (``Products.ZCTextIndex.QueryParser``, with the index's lexicon) parses,
   of at most :data:`MAX_FULL_TEXT_WORDS` words;
-- ``sort_on`` an index that can sort (several, as a list), ``sort_order``
-  ascending or descending, ``sort_limit``, ``b_start`` and ``b_size`` whole
-  numbers (``b_size`` at least 1), ``metadata_fields`` catalog columns or
-  ``_all``, ``fullobjects`` a flag.
+- ``sort_on`` an index that can sort (several, as a list, if each holds
+  one value per item), ``sort_order`` ascending or descending, ``sort_limit``,
+  ``b_start`` and ``b_size`` whole numbers (``b_size`` at least 1),
+  ``metadata_fields`` catalog columns or ``_all``, ``fullobjects`` a flag.
 
 Anything else raises ``zExceptions.BadRequest`` with a translated message
 that names the parameter and what it takes. A query that passes keeps
-plone.restapi's meaning: the checks refuse, they do not reinterpret (but for
-whole numbers on a numeric index, which ``@search`` could not search).
+plone.restapi's meaning: the checks refuse, they do not reinterpret, but for
+two stock failures that ``@search`` mends instead: whole numbers search a
+numeric index (stock compares text with its numbers), and a sort on
+``getObjPositionInParent`` does not tell the catalog the batch (its n-best
+sort fails on the position of an item in an unordered folder).
 
 SocialHub's own full-text parameter ``q`` (``@facets``, ``@listing``) is
 read as Plone's search form reads its search box: :func:`searchable_text`.
@@ -212,7 +215,8 @@ def searchable_text(text, catalog, request, parameter="q"):
 class CatalogQuery:
     """The checks of the catalog queries of one request (see module).
 
-    ``context`` is the object searched in (a content item or the site).
+    ``context`` is the object searched in (a content item or the site; the
+    catalog will do for checks of one index's query).
     """
 
     def __init__(self, context, request):
@@ -241,11 +245,10 @@ class CatalogQuery:
         query = dict(query)
         for name in sorted(set(query) & RESERVED):
             self.fail_reserved(name)
-        for name in ("sort_limit", "b_size"):
+        # b_size=0 asks for the number of results alone (items_total).
+        for name, minimum in (("sort_limit", 1), ("b_size", 0), ("b_start", 0)):
             if name in query:
-                self.integer(name, self.single(name, query[name]), 1)
-        if "b_start" in query:
-            self.integer("b_start", self.single("b_start", query["b_start"]), 0)
+                self.integer(name, self.single(name, query[name]), minimum)
         if "sort_on" in query or "sort_order" in query:
             self.check_sort(
                 query.get("sort_on"),
@@ -289,6 +292,11 @@ class CatalogQuery:
             # SearchHandler's use_site_search_settings reads a text as a
             # query mapping (its test "query" in types): give it a list.
             query["portal_type"] = [query["portal_type"]]
+        if int(query.get("b_start", 0)) + int(query.get("b_size", 1)) == 0:
+            # Only the number of results (b_size=0 from the start): ZCatalog's
+            # n-best sort of no result at all fails; there is nothing to sort.
+            for name in ("sort_on", "sort_order", "sort_limit"):
+                query.pop(name, None)
         if POSITION in self.texts("sort_on", query.get("sort_on") or []):
             # The catalog's n-best sort, which it uses when told how many
             # results matter, fails on the positions of items in unordered
@@ -319,6 +327,8 @@ class CatalogQuery:
 
     def querystring_body(self):
         """The JSON body of a ``@querystring-search`` POST, checked."""
+        for name in sorted(set(self.request.form) & RESERVED):
+            self.fail_reserved(name)  # the summary serializer reads the form
         try:
             data = json_body(self.request)
         except (DeserializationError, RecursionError):
@@ -336,7 +346,7 @@ class CatalogQuery:
         parsed with plone.app.querystring's own operations, and the catalog
         query they make is checked as :meth:`search` checks one.
         """
-        for name, minimum in (("b_start", 0), ("b_size", 1), ("limit", 0)):
+        for name, minimum in (("b_start", 0), ("b_size", 0), ("limit", 0)):
             if data.get(name) is not None:
                 self.integer(name, data[name], minimum)
         if data.get("fullobjects") is not None:
