@@ -27,17 +27,19 @@ each index type what the index takes:
   (``Products.ZCTextIndex.QueryParser``, with the index's lexicon) parses,
   of at most :data:`MAX_FULL_TEXT_WORDS` words;
 - ``sort_on`` an index that can sort (several, as a list, if each holds
-  one value per item), ``sort_order`` ascending or descending, ``sort_limit``,
-  ``b_start`` and ``b_size`` whole numbers (``b_size`` at least 1),
-  ``metadata_fields`` catalog columns or ``_all``, ``fullobjects`` a flag.
+  one value per item), ``sort_order`` ascending or descending, ``sort_limit``
+  (at least 1), ``b_start`` and ``b_size`` whole numbers (``b_size=0``: the
+  number of results alone), ``metadata_fields`` catalog columns or ``_all``,
+  ``fullobjects`` a flag.
 
 Anything else raises ``zExceptions.BadRequest`` with a translated message
 that names the parameter and what it takes. A query that passes keeps
 plone.restapi's meaning: the checks refuse, they do not reinterpret, but for
-two stock failures that ``@search`` mends instead: whole numbers search a
-numeric index (stock compares text with its numbers), and a sort on
-``getObjPositionInParent`` does not tell the catalog the batch (its n-best
-sort fails on the position of an item in an unordered folder).
+stock failures that ``@search`` mends instead: whole numbers search a
+numeric index (stock compares text with its numbers), and the catalog is not
+told the batch of a sort on ``getObjPositionInParent`` nor asked to sort for
+``b_size=0`` (its n-best sort fails on the position of an item in an
+unordered folder, and on no result at all).
 
 SocialHub's own full-text parameter ``q`` (``@facets``, ``@listing``) is
 read as Plone's search form reads its search box: :func:`searchable_text`.

@@ -18,9 +18,11 @@ class SearchGet(get.SearchGet):
     """plone.restapi's ``@search``, checking its query first."""
 
     def reply(self):
-        # plone.restapi's reply, with the query checked in between: the
-        # checked query is searched, as it holds numbers for numeric indexes
-        # (the form has text only).
+        # plone.restapi's reply, with the query checked in between. The
+        # checked query is the one searched: it mends what the form cannot
+        # say (numbers for numeric indexes, no batch hints where ZCatalog's
+        # n-best sort fails), so super().reply(), which reads the form
+        # again, would not do.
         query = unflatten_dotted_dict(self.request.form.copy())
         query = CatalogQuery(self.context, self.request).search(query)
         return SearchHandler(self.context, self.request).search(query)
