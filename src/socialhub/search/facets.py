@@ -17,6 +17,7 @@ from BTrees.IIBTree import multiunion
 from collections import Counter
 from plone import api
 from socialhub.core import _
+from socialhub.core.catalogquery import searchable_text
 from socialhub.core.guard.limits import MAX_BATCH_SIZE
 from socialhub.core.languages import search_language
 from socialhub.core.params import Date
@@ -86,7 +87,8 @@ class FacetedSearch:
         self._reject_unknown(form)
         values = self.parameters().parse(request, form)
         self.language = self._language(values["language"])
-        self.text = values["q"]
+        # Read as Plone's search box reads it: any text is searchable.
+        self.text = searchable_text(values["q"], self.catalog, self.request)
         self.portal_types = self._portal_types(values["portal_type"])
         self.searched_types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
         self.filters = {

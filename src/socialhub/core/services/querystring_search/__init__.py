@@ -1,0 +1,1 @@
+"""``@querystring-search`` on SocialHub sites: plone.restapi's, checked first."""

@@ -1,0 +1,1 @@
+"""``@search`` on SocialHub sites: plone.restapi's, with its query checked."""
