@@ -257,10 +257,10 @@ class TestBatches(GuardTestCase):
 
     def test_a_bad_batch_is_a_400(self):
         cases = {
-            "b_size=-999": "b_size must be a whole number of at least 0.",
-            "b_size=%C2%B2": "b_size must be a whole number of at least 0.",
-            "b_size=x": "b_size must be a whole number of at least 0.",
-            "b_start=-1": "b_start must be a whole number of at least 0.",
+            "b_size=-999": "b_size must be a whole number of at least 0, not -999.",
+            "b_size=%C2%B2": "b_size must be a whole number of at least 0, not ².",
+            "b_size=x": "b_size must be a whole number of at least 0, not x.",
+            "b_start=-1": "b_start must be a whole number of at least 0, not -1.",
         }
         for query, message in cases.items():
             for endpoint in (
@@ -489,7 +489,7 @@ class TestErrorShape(GuardTestCase):
             logs.output,
             [
                 f"INFO:socialhub.core.errors:GET {self.base}/@search answered 400: "
-                "b_size must be a whole number of at least 0."
+                "b_size must be a whole number of at least 0, not -1."
             ],
         )
 

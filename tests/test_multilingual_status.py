@@ -113,7 +113,7 @@ class TestTranslationStatus(unittest.TestCase):
                 {"target_language": "en"},
                 "Unknown target language en: use one of fr, es.",
             ),
-            ({"b_size": "0"}, "b_size must be a whole number of at least 1."),
+            ({"b_size": "0"}, "b_size must be a whole number of at least 1, not 0."),
             (
                 {"lang": "fr"},
                 "Unknown parameter lang: use target_language, portal_type, "

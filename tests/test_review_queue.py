@@ -104,8 +104,8 @@ class TestReviewQueue(unittest.TestCase):
                 {"state": "pending"},
                 "Unknown parameter state: use portal_type, language, b_start, b_size.",
             ),
-            ({"b_size": "0"}, "b_size must be a whole number of at least 1."),
-            ({"b_size": "²"}, "b_size must be a whole number of at least 0."),
+            ({"b_size": "0"}, "b_size must be a whole number of at least 1, not 0."),
+            ({"b_size": "²"}, "b_size must be a whole number of at least 0, not ²."),
         ):
             with self.subTest(params=params):
                 response = self.reviewer.get("@review-queue", params=params)

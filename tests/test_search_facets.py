@@ -155,9 +155,9 @@ class TestFacets(FacetsTestCase):
 #: Values @facets and @listing check alike (their parsing is one), with the
 #: exact 400 message.
 SEARCH_REFUSALS = (
-    ({"b_size": "0"}, "b_size must be a whole number of at least 1."),
-    ({"b_size": "²"}, "b_size must be a whole number of at least 0."),
-    ({"b_start": "-1"}, "b_start must be a whole number of at least 0."),
+    ({"b_size": "0"}, "b_size must be a whole number of at least 1, not 0."),
+    ({"b_size": "²"}, "b_size must be a whole number of at least 0, not ²."),
+    ({"b_start": "-1"}, "b_start must be a whole number of at least 0, not -1."),
     ({"q": ["a", "b"]}, "Give q once."),
     ({"sort_on": ["effective", "start"]}, "Give sort_on once."),
     (

@@ -126,10 +126,10 @@ class TestRelated(unittest.TestCase):
         result = self.related(limit="1")
         self.assertEqual([item["title"] for item in result["initiatives"]], ["Close"])
         for params, message in (
-            ({"limit": "0"}, "limit must be a whole number from 1 to 20."),
-            ({"limit": "21"}, "limit must be a whole number from 1 to 20."),
-            ({"limit": "x"}, "limit must be a whole number from 1 to 20."),
-            ({"limit": "²"}, "limit must be a whole number from 1 to 20."),
+            ({"limit": "0"}, "limit must be a whole number from 1 to 20, not 0."),
+            ({"limit": "21"}, "limit must be a whole number from 1 to 20, not 21."),
+            ({"limit": "x"}, "limit must be a whole number from 1 to 20, not x."),
+            ({"limit": "²"}, "limit must be a whole number from 1 to 20, not ²."),
             ({"limit": ["1", "2"]}, "Give limit once."),
             ({"top": "3"}, "Unknown parameter top: use limit."),
         ):

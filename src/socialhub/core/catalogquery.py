@@ -72,6 +72,9 @@ from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.QueryParser import QueryParser
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
 from socialhub.core import _
+from socialhub.core.params import integer_problem
+from socialhub.core.params import shown
+from socialhub.core.params import whole_number
 from urllib.parse import unquote
 from zExceptions import BadRequest
 from zope.component import getUtilitiesFor
@@ -81,7 +84,6 @@ from zope.i18n import translate
 
 import datetime
 import json
-import re
 
 
 #: The dates a date index can store: DateIndex and DateRecurringIndex keep
@@ -98,8 +100,6 @@ MAX_FULL_TEXT_WORDS = 32
 #: Most days a relative date criterion of @querystring-search may count.
 MAX_DAYS = 365 * 1000
 DATE_BOUNDS = {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
-#: Longest value a message quotes back.
-SHOWN_LENGTH = 60
 
 RANGES = ("min", "max", "min:max", "minmax")
 # The operators of ZCTextIndex's query parser.
@@ -143,7 +143,6 @@ PARSE_ERRORS = (
     TypeError,
     ValueError,
 )
-_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 
 # plone.folder's GopipIndex: an item's position in its folder, None in an
 # unordered folder (getObjectPosition), which ZCatalog's n-best sort cannot
@@ -412,7 +411,7 @@ class CatalogQuery:
                         "error_query_row_index",
                         default="Unknown index ${index} in criterion ${number}: "
                         "@querystring lists the indexes a query can use.",
-                        mapping={"index": _shown(index), "number": number},
+                        mapping={"index": shown(index), "number": number},
                     )
                 )
             if f"{operation}.operation" not in registry:
@@ -421,7 +420,7 @@ class CatalogQuery:
                         "error_query_row_operation",
                         default="Unknown operation ${operation} in criterion "
                         "${number}: @querystring lists the operations of each index.",
-                        mapping={"operation": _shown(operation), "number": number},
+                        mapping={"operation": shown(operation), "number": number},
                     )
                 )
             widget = registry.get(f"{operation}.widget")
@@ -445,7 +444,7 @@ class CatalogQuery:
                 and all(item in (None, "") or self.date(item) for item in value)
             )
         elif widget in DAYS_WIDGETS:
-            valid = value == "" or _whole_number(value, -MAX_DAYS, MAX_DAYS) is not None
+            valid = value == "" or whole_number(value, -MAX_DAYS, MAX_DAYS) is not None
         elif widget in PATH_WIDGETS:
             valid = value is None or isinstance(value, str)
         else:  # an operation without a value, or of an add-on
@@ -467,7 +466,7 @@ class CatalogQuery:
                     mapping={
                         "number": number,
                         "index": index,
-                        "value": _shown(value),
+                        "value": shown(value),
                         "operation": operation.replace(OPERATION + ".", ""),
                         "expected": self.expected(widget),
                     },
@@ -587,7 +586,7 @@ class CatalogQuery:
                             "parameter": f"{name}.{option}",
                             "index": name,
                             "options": ", ".join(options),
-                            "option": _shown(option),
+                            "option": shown(option),
                         },
                     )
                 )
@@ -617,7 +616,7 @@ class CatalogQuery:
                         "error_query_range",
                         default="${parameter} must be min, max or min:max, not "
                         "${value}.",
-                        mapping={"parameter": f"{name}.range", "value": _shown(bounds)},
+                        mapping={"parameter": f"{name}.range", "value": shown(bounds)},
                     )
                 )
             values = query.get("query")
@@ -640,7 +639,7 @@ class CatalogQuery:
                         default="${parameter} must be and or or, not ${value}.",
                         mapping={
                             "parameter": f"{name}.operator",
-                            "value": _shown(operator),
+                            "value": shown(operator),
                         },
                     )
                 )
@@ -711,13 +710,13 @@ class CatalogQuery:
         if isinstance(key, (int, float)) and not isinstance(key, bool):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return value
-            number = _whole_number(value, None, None) if convert else None
+            number = whole_number(value, None, None) if convert else None
             if number is None:
                 self.fail(
                     _(
                         "error_query_number",
                         default="${parameter} must be a whole number, not ${value}.",
-                        mapping={"parameter": parameter, "value": _shown(value)},
+                        mapping={"parameter": parameter, "value": shown(value)},
                     )
                 )
             return number
@@ -767,7 +766,7 @@ class CatalogQuery:
                     _(
                         "error_query_no_words",
                         default="${parameter} has no word to search for: ${value}.",
-                        mapping={"parameter": parameter, "value": _shown(text)},
+                        mapping={"parameter": parameter, "value": shown(text)},
                     )
                 )
             self.fail(
@@ -777,7 +776,7 @@ class CatalogQuery:
                     "for words, or a phrase in double quotes; AND, OR, NOT, "
                     "parentheses, a leading - and a trailing * are operators that "
                     "need words to work on.",
-                    mapping={"parameter": parameter, "value": _shown(text)},
+                    mapping={"parameter": parameter, "value": shown(text)},
                 )
             )
 
@@ -795,7 +794,7 @@ class CatalogQuery:
                         "sort on several, give indexes of one value per item, "
                         "such as ${indexes}.",
                         mapping={
-                            "value": _shown(name),
+                            "value": shown(name),
                             "indexes": ", ".join(self.sort_examples(2)),
                         },
                     )
@@ -808,7 +807,7 @@ class CatalogQuery:
                         "that sorts, such as ${indexes} (give several to sort on "
                         "several).",
                         mapping={
-                            "value": _shown(name),
+                            "value": shown(name),
                             "indexes": ", ".join(self.sort_examples()),
                         },
                     )
@@ -822,7 +821,7 @@ class CatalogQuery:
                     _(
                         "error_query_sort_order",
                         default="sort_order must be one of ${orders}, not ${value}.",
-                        mapping={"orders": ", ".join(orders), "value": _shown(order)},
+                        mapping={"orders": ", ".join(orders), "value": shown(order)},
                     )
                 )
         if names and len(order_values) > 1 and len(order_values) != len(names):
@@ -881,7 +880,7 @@ class CatalogQuery:
                         default="metadata_fields: ${value} is not a catalog "
                         "column. Use _all or some of ${columns}.",
                         mapping={
-                            "value": _shown(name),
+                            "value": shown(name),
                             "columns": ", ".join(sorted(self.catalog.schema())),
                         },
                     )
@@ -913,32 +912,9 @@ class CatalogQuery:
 
     def integer(self, parameter, value, minimum, maximum=None):
         """``value`` (a whole number, or text of one) as an ``int``, in bounds."""
-        number = _whole_number(value, minimum, maximum)
+        number = whole_number(value, minimum, maximum)
         if number is None:
-            if maximum is None:
-                message = _(
-                    "error_query_integer_minimum",
-                    default="${parameter} must be a whole number of at least "
-                    "${minimum}, not ${value}.",
-                    mapping={
-                        "parameter": parameter,
-                        "minimum": minimum,
-                        "value": _shown(value),
-                    },
-                )
-            else:
-                message = _(
-                    "error_query_integer",
-                    default="${parameter} must be a whole number from ${minimum} "
-                    "to ${maximum}, not ${value}.",
-                    mapping={
-                        "parameter": parameter,
-                        "minimum": minimum,
-                        "maximum": maximum,
-                        "value": _shown(value),
-                    },
-                )
-            self.fail(message)
+            self.fail(integer_problem(parameter, value, minimum, maximum))
         return number
 
     def flag(self, parameter, value):
@@ -958,7 +934,7 @@ class CatalogQuery:
                         "error_query_flag",
                         default="${parameter} takes no value, 1 or true; leave it "
                         "out for false (not ${value}).",
-                        mapping={"parameter": parameter, "value": _shown(value)},
+                        mapping={"parameter": parameter, "value": shown(value)},
                     )
                 )
 
@@ -1030,7 +1006,7 @@ class CatalogQuery:
             _(
                 "error_query_text",
                 default="${parameter} must be a text, not ${value}.",
-                mapping={"parameter": parameter, "value": _shown(value)},
+                mapping={"parameter": parameter, "value": shown(value)},
             )
         )
 
@@ -1039,7 +1015,7 @@ class CatalogQuery:
             _(
                 "error_query_boolean",
                 default="${parameter} must be true or false, not ${value}.",
-                mapping={"parameter": parameter, "value": _shown(value)},
+                mapping={"parameter": parameter, "value": shown(value)},
             )
         )
 
@@ -1057,7 +1033,7 @@ class CatalogQuery:
                     "parameter": parameter,
                     "earliest": earliest,
                     "latest": latest,
-                    "value": _shown(value),
+                    "value": shown(value),
                 },
             )
         )
@@ -1086,32 +1062,3 @@ class CatalogQuery:
 def _is_scalar(value):
     """Whether ``value`` is one JSON value that is not a list or an object."""
     return value is None or isinstance(value, (str, int, float))
-
-
-def _whole_number(value, minimum, maximum):
-    """``value`` (an int or text of ASCII digits) as an int within bounds, or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        if not _WHOLE_NUMBER.fullmatch(value.strip()):
-            return None
-        value = int(value)
-    if not isinstance(value, int):
-        return None
-    if (minimum is not None and value < minimum) or (
-        maximum is not None and value > maximum
-    ):
-        return None
-    return value
-
-
-def _shown(value):
-    """``value`` as a message quotes it back: shortened, JSON unless text."""
-    if not isinstance(value, str):
-        try:
-            value = json.dumps(value, ensure_ascii=False, default=str)
-        except (TypeError, ValueError, RecursionError):
-            value = type(value).__name__
-    if len(value) > SHOWN_LENGTH:
-        value = value[: SHOWN_LENGTH - 1] + "…"
-    return value

@@ -27,13 +27,16 @@ from socialhub.core.guard.limits import MAX_BATCH_SIZE
 from zExceptions import BadRequest
 from zope.i18n import translate
 
+import json
 import re
 
 
 #: The default size of a batch of SocialHub's services.
 DEFAULT_BATCH_SIZE = 25
-#: A whole number as a client writes it.
-DIGITS = re.compile(r"[0-9]{1,18}")
+#: A whole number as a client writes it: ASCII digits (``²`` is not one).
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+#: The longest value a message quotes back.
+SHOWN_LENGTH = 60
 #: A date or date and time, as ISO 8601 or as DateTime reads it.
 DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+)?(Z|[+-][0-9:]+)?")
 
@@ -129,29 +132,11 @@ class Integer(Parameter):
 
     def convert(self, value, request):
         value = super().convert(value, request)
-        number = int(value) if DIGITS.fullmatch(value) else None
-        if number is not None and self.maximum is not None and number > self.maximum:
-            number = self.maximum if self.clamp else None
-        if number is None or number < self.minimum:
-            if self.maximum is None or self.clamp:
-                message = _(
-                    "error_parameter_minimum",
-                    default="${name} must be a whole number of at least ${minimum}.",
-                    mapping={"name": self.name, "minimum": self.minimum},
-                )
-            else:
-                message = _(
-                    "error_search_integer",
-                    default="${name} must be a whole number from ${minimum} to "
-                    "${maximum}.",
-                    mapping={
-                        "name": self.name,
-                        "minimum": self.minimum,
-                        "maximum": self.maximum,
-                    },
-                )
-            fail(request, message)
-        return number
+        maximum = None if self.clamp else self.maximum
+        number = whole_number(value, self.minimum, maximum)
+        if number is None:
+            fail(request, integer_problem(self.name, value, self.minimum, maximum))
+        return min(number, self.maximum) if self.clamp else number
 
 
 class Date(Parameter):
@@ -261,6 +246,57 @@ def parse_date(value, name, request):
                 mapping={"parameter": name, "value": value},
             ),
         )
+
+
+def whole_number(value, minimum=None, maximum=None):
+    """``value`` (an int, or text of ASCII digits) as an int within bounds, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if not WHOLE_NUMBER.fullmatch(value.strip()):
+            return None
+        value = int(value)
+    if not isinstance(value, int):
+        return None
+    if (minimum is not None and value < minimum) or (
+        maximum is not None and value > maximum
+    ):
+        return None
+    return value
+
+
+def integer_problem(name, value, minimum, maximum=None):
+    """The message refusing ``value`` of the whole-number parameter ``name``."""
+    if maximum is None:
+        return _(
+            "error_query_integer_minimum",
+            default="${parameter} must be a whole number of at least ${minimum}, "
+            "not ${value}.",
+            mapping={"parameter": name, "minimum": minimum, "value": shown(value)},
+        )
+    return _(
+        "error_query_integer",
+        default="${parameter} must be a whole number from ${minimum} to "
+        "${maximum}, not ${value}.",
+        mapping={
+            "parameter": name,
+            "minimum": minimum,
+            "maximum": maximum,
+            "value": shown(value),
+        },
+    )
+
+
+def shown(value):
+    """``value`` as a message quotes it back: shortened, JSON unless text."""
+    if not isinstance(value, str):
+        try:
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError, RecursionError):
+            value = type(value).__name__
+    if len(value) > SHOWN_LENGTH:
+        value = value[: SHOWN_LENGTH - 1] + "…"
+    return value
 
 
 def as_list(value):

@@ -28,6 +28,8 @@ from socialhub.core.guard import limits
 from socialhub.core.guard.stock import check_stock_body
 from socialhub.core.guard.stock import check_stock_query
 from socialhub.core.interfaces import ISocialHubCoreLayer
+from socialhub.core.params import integer_problem
+from socialhub.core.params import whole_number
 from urllib.parse import parse_qsl
 from zExceptions import BadRequest
 from zExceptions import HTTPException
@@ -49,8 +51,6 @@ TUS_TYPE = "application/offset+octet-stream"
 #: Services whose ``b_size=-1`` means "every term" (a vocabulary's size is
 #: bounded by its definition, not by the content of the site).
 WHOLE_VOCABULARY_SERVICES = (VocabulariesGet, SourcesGet, QuerySourcesGet)
-#: An integer as a client writes it: ASCII digits, perhaps a minus sign.
-INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
 def guard_inputs(event):
@@ -208,22 +208,10 @@ def check_batch(request, body):
 
 def integer(request, name, value, minimum):
     """``value`` of the parameter ``name`` as an int of at least ``minimum``."""
-    if isinstance(value, bool) or not (
-        isinstance(value, int) or (isinstance(value, str) and INTEGER.fullmatch(value))
-    ):
-        value = None
-    else:
-        value = int(value)
-    if value is None or value < minimum:
-        fail_for(
-            request,
-            _(
-                "error_parameter_minimum",
-                default="${name} must be a whole number of at least ${minimum}.",
-                mapping={"name": name, "minimum": minimum},
-            ),
-        )
-    return value
+    number = whole_number(value, minimum)
+    if number is None:
+        fail_for(request, integer_problem(name, value, minimum))
+    return number
 
 
 def fail_for(request, message):

@@ -6,8 +6,10 @@ trusting its types: ``{"source": 5}`` to ``@copy``, ``{"timeout": "x"}`` to
 ``@translations`` fail with HTTP 500, and ``PATCH @users/<id>`` with
 ``{"email": 5}`` even stores the number. Each service's body is described
 here once, as a JSON Schema of the properties it reads (others are left to
-the service), and checked by :func:`check_stock_body`; a value of the wrong
-type is a 400 naming the property. Query parameters that a service converts
+the service; ``@search`` and ``@querystring-search`` are checked by
+:mod:`socialhub.core.catalogquery`), and checked by :func:`check_stock_body`:
+a value of the wrong type is a 400 naming the property. Query parameters that
+a service converts
 with a schema field (``@contextnavigation``'s ``expand.contextnavigation.*``)
 are converted first by :func:`check_stock_query`.
 
@@ -31,7 +33,6 @@ from plone.restapi.services.groups.update import GroupsPatch
 from plone.restapi.services.locking.add import Lock
 from plone.restapi.services.multilingual.pam import LinkTranslations
 from plone.restapi.services.multilingual.pam import UnlinkTranslations
-from plone.restapi.services.querystringsearch.get import QuerystringSearchPost
 from plone.restapi.services.relations.add import PostRelations
 from plone.restapi.services.relations.delete import DeleteRelations
 from plone.restapi.services.transactions.patch import TransactionsPatch
@@ -50,10 +51,6 @@ TEXT = {"type": "string"}
 TEXTS = {"type": "array", "items": TEXT}
 BOOLEAN = {"type": "boolean"}
 WHOLE_NUMBER = {"type": "integer", "minimum": 0}
-#: A whole number, or its digits as text (plone.restapi reads either).
-NUMBER_OR_DIGITS = {
-    "anyOf": [WHOLE_NUMBER, {"type": "string", "pattern": "^[0-9]{1,18}$"}]
-}
 
 
 def properties(required=(), **named):
@@ -112,15 +109,6 @@ BODY_SCHEMAS = {
     Lock: properties(stealable=BOOLEAN, timeout=WHOLE_NUMBER),
     Login: properties(("login", "password"), login=TEXT, password=TEXT),
     PostRelations: properties(items=items_of(**RELATION), flush=BOOLEAN),
-    QuerystringSearchPost: properties(
-        query={"type": "array", "items": properties(("i", "o"), i=TEXT, o=TEXT)},
-        b_start=NUMBER_OR_DIGITS,
-        b_size=NUMBER_OR_DIGITS,
-        limit=NUMBER_OR_DIGITS,
-        sort_on=TEXT,
-        sort_order=TEXT,
-        fullobjects={"type": ["boolean", "integer", "string"]},
-    ),
     TransactionsPatch: properties(("transaction_ids",), transaction_ids=TEXTS),
     UnlinkTranslations: properties(language=TEXT),
     UsersPatch: properties(**USER),
