@@ -73,6 +73,7 @@ from Products.ZCTextIndex.QueryParser import QueryParser
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
 from socialhub.core import _
 from socialhub.core.params import integer_problem
+from socialhub.core.params import once_problem
 from socialhub.core.params import shown
 from socialhub.core.params import whole_number
 from urllib.parse import unquote
@@ -891,13 +892,7 @@ class CatalogQuery:
     def single(self, parameter, value):
         """``value``, which must be one text (a parameter given once)."""
         if isinstance(value, (list, tuple)):
-            self.fail(
-                _(
-                    "error_query_once",
-                    default="${parameter} is given more than once: give it once.",
-                    mapping={"parameter": parameter},
-                )
-            )
+            self.fail(once_problem(parameter))
         if not isinstance(value, str):
             self.fail_text(parameter, value)
         return value

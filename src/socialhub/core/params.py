@@ -55,14 +55,7 @@ class Parameter:
         if not values:
             return [] if self.multiple else self.default
         if not self.multiple and len(values) > 1:
-            fail(
-                request,
-                _(
-                    "error_parameter_once",
-                    default="Give ${name} once.",
-                    mapping={"name": self.name},
-                ),
-            )
+            fail(request, once_problem(self.name))
         converted = [self.convert(value, request) for value in values]
         return converted if self.multiple else converted[0]
 
@@ -263,6 +256,15 @@ def whole_number(value, minimum=None, maximum=None):
     ):
         return None
     return value
+
+
+def once_problem(name):
+    """The message refusing the parameter ``name`` given several times."""
+    return _(
+        "error_parameter_once",
+        default="Give ${name} once.",
+        mapping={"name": name},
+    )
 
 
 def integer_problem(name, value, minimum, maximum=None):

@@ -29,6 +29,7 @@ from socialhub.core.guard.stock import check_stock_body
 from socialhub.core.guard.stock import check_stock_query
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.params import integer_problem
+from socialhub.core.params import once_problem
 from socialhub.core.params import whole_number
 from urllib.parse import parse_qsl
 from zExceptions import BadRequest
@@ -208,6 +209,8 @@ def check_batch(request, body):
 
 def integer(request, name, value, minimum):
     """``value`` of the parameter ``name`` as an int of at least ``minimum``."""
+    if isinstance(value, list):
+        fail_for(request, once_problem(name))
     number = whole_number(value, minimum)
     if number is None:
         fail_for(request, integer_problem(name, value, minimum))
