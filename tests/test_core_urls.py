@@ -126,11 +126,19 @@ class TestValidateURL(unittest.TestCase):
             "${navigation_root_url}",
             "${portal_url}/resolveuid/0123456789abcdef?x=1",
             "../resolveuid/0123456789abcdef",
+            "resolveuid/0123456789abcdef#part",
+            "./sibling",
         ):
             with self.subTest(value=value):
                 self.assertIsNone(message_of(value, **LINK_OPTIONS))
                 self.assertEqual(message_of(value), WEB)
-        for value in ("${portal_url}.evil.example.com", "/\\evil.example.com"):
+        for value in (
+            "${portal_url}.evil.example.com",
+            "/\\evil.example.com",
+            # Plone's Link view would put the server's address before these.
+            "@evil.example.com",
+            "evil.example.com/x",
+        ):
             with self.subTest(value=value):
                 self.assertEqual(message_of(value, **LINK_OPTIONS), LINK)
 

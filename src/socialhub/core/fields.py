@@ -95,12 +95,11 @@ def validate_url(value, allow_mailto=False, allow_site_relative=False):
     converted to punycode); with ``allow_mailto``, ``mailto:`` and one or
     more e-mail addresses (spaces only in its ``?subject=``, which Plone's
     link widget writes as typed); with ``allow_site_relative``, a path on this
-    site (``/en/publications``, ``../resolveuid/<uid>``) or one that starts
-    with ``${portal_url}`` or ``${navigation_root_url}``, as Plone's Link
-    stores them. Refused: every other scheme (``javascript:``, ``data:``,
-    ``vbscript:``, ``file:``, ...), protocol-relative ``//host`` addresses,
-    spaces, control and bidirectional formatting characters, backslashes,
-    and HTML character references that would decode to a refused address.
+    site as Plone's Link stores them (:func:`is_site_path`). Refused: every
+    other scheme (``javascript:``, ``data:``, ``vbscript:``, ``file:``, ...),
+    protocol-relative ``//host`` addresses, spaces, control and bidirectional
+    formatting characters, backslashes, and HTML character references that
+    would decode to a refused address.
     An empty value is not checked: a required field says it is missing.
     """
     message = url_message(allow_mailto, allow_site_relative)
@@ -136,15 +135,26 @@ def validate_url(value, allow_mailto=False, allow_site_relative=False):
             raise InvalidWebURL(message, value)
         validate_host(host, ipv6="[" in parts.netloc, value=value)
         return
-    if scheme is None and allow_site_relative:
-        for variable in SITE_URL_VARIABLES:
-            if value.startswith(variable):
-                if value[len(variable) : len(variable) + 1] in ("", "/", "?", "#"):
-                    return
-                raise InvalidWebURL(message, value)
-        if not value.startswith("//"):
-            return
+    if scheme is None and allow_site_relative and is_site_path(value):
+        return
     raise InvalidWebURL(message, value)
+
+
+def is_site_path(value):
+    """True if ``value`` is a path on this site as Plone's Link stores one.
+
+    ``/en/publications``, ``./x`` and ``../x``, ``resolveuid/<uid>`` (what
+    plone.restapi stores for a path), or ``${portal_url}`` or
+    ``${navigation_root_url}`` followed by nothing, ``/``, ``?`` or ``#``.
+    Not ``//host`` (another site), nor a bare name: Plone's Link view puts
+    the server's address before it (``@evil.example.com`` would leave).
+    """
+    for variable in SITE_URL_VARIABLES:
+        if value.startswith(variable):
+            return value[len(variable) : len(variable) + 1] in ("", "/", "?", "#")
+    if value.startswith("/"):
+        return not value.startswith("//")
+    return value.startswith(("./", "../", "resolveuid/"))
 
 
 URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")

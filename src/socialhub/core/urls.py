@@ -218,7 +218,8 @@ def clear_unsafe_urls():
     types, Plone's Link and Event, any other), checks each address with the
     rule its field has now, sets a refused one to the field's missing value
     (a list or a person row loses the refused address only), reindexes the
-    item and logs each at WARNING. Returns the list of what it cleared:
+    item and logs each at WARNING (a required field gets an empty text, see
+    :func:`cleared_value`). Returns the list of what it cleared:
     ``{"path", "field", "value"}`` dicts. Running it again clears nothing.
     """
     cleared = []
@@ -248,7 +249,7 @@ def clear_item_urls(item, link):
         name = field.getName()
         if kind == "url" and value and not is_safe_url(value, rule):
             found.append((name, value))
-            manager.set(field.missing_value)
+            manager.set(cleared_value(field))
         elif kind == "urls" and value:
             refused = [url for url in value if not is_safe_url(url, rule)]
             if refused:
@@ -274,6 +275,15 @@ def clear_item_urls(item, link):
                     ]
                 )
     return found
+
+
+def cleared_value(field):
+    """What a refused address becomes: the field's missing value, or an
+    empty text for a required one (Plone's Link view strips its
+    ``remoteUrl``, which must not be None)."""
+    if field.required and ITextLine.providedBy(field):
+        return ""
+    return field.missing_value
 
 
 def is_safe_url(value, rule):
