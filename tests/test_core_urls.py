@@ -8,13 +8,22 @@ edit forms (the message next to the field, never an error page).
 from bs4 import BeautifulSoup
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.restapi.interfaces import IFieldDeserializer
 from plone.testing.zope import Browser
 from socialhub.core.fields import InvalidWebURL
 from socialhub.core.fields import validate_url
+from socialhub.core.interfaces import ISocialHubCoreLayer
+from socialhub.core.urls import URLFieldDeserializer
 from socialhub.testing import api_session
 from socialhub.testing import field_errors
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from zope.component import getMultiAdapter
 from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import Invalid
+from zope.schema import URI
+from zope.schema.interfaces import ValidationError
 
 import transaction
 import unittest
@@ -246,6 +255,23 @@ class TestURLFieldsOverREST(unittest.TestCase):
                         f"{host} is not a valid host name.",
                     )
 
+    def test_values_that_are_not_text_refused(self):
+        for container, payload, field, _message in FIELDS:
+            for value in (194, [], {"url": "https://example.org"}, True):
+                with self.subTest(field=field, value=value):
+                    self.assert_refused(
+                        container,
+                        {**payload, field: value},
+                        field,
+                        "Object is of wrong type.",
+                    )
+        self.assert_refused(
+            "en",
+            {"@type": "Link", "title": "Reading", "remoteUrl": " "},
+            "remoteUrl",
+            "Required input is missing.",
+        )
+
     def test_web_addresses_accepted_and_stored_as_typed(self):
         for container, payload, field, _message in FIELDS:
             for value in SAFE:
@@ -326,6 +352,33 @@ class TestURLFieldsOverREST(unittest.TestCase):
             [{"field": field, "message": WEB, "error": "ValidationError"}],
         )
         self.assertEqual(self.api.get(url).json()[field], "https://example.org/event")
+
+
+def refuse_every_feed(value):
+    """A constraint as plone.app.event writes them: it raises Invalid."""
+    raise Invalid("Feed not accepted")
+
+
+class TestURLFieldDeserializer(unittest.TestCase):
+    """A URL field whose constraint raises a bare Invalid gives a field error."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_bare_invalid_of_a_constraint_becomes_a_validation_error(self):
+        request = self.layer["request"]
+        alsoProvides(request, ISocialHubCoreLayer)
+        field = URI(__name__="feed", constraint=refuse_every_feed)
+        deserializer = getMultiAdapter(
+            (field, self.layer["portal"]["en"], request), IFieldDeserializer
+        )
+        self.assertIsInstance(deserializer, URLFieldDeserializer)
+        # plone.restapi turns a ValidationError into a 400, anything else a 500.
+        with self.assertRaises(ValidationError) as raised:
+            deserializer("https://example.org/feed")
+        self.assertEqual(raised.exception.doc(), "Feed not accepted")
+        with self.assertRaises(ValidationError) as raised:
+            deserializer("javascript:alert(1)")
+        self.assertEqual(translate(raised.exception.doc()), WEB)
 
 
 class TestURLFieldsInForms(unittest.TestCase):
