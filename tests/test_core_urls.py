@@ -12,6 +12,7 @@ from plone.restapi.interfaces import IFieldDeserializer
 from plone.testing.zope import Browser
 from socialhub.core.fields import InvalidWebURL
 from socialhub.core.fields import validate_url
+from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.urls import URLFieldDeserializer
 from socialhub.testing import api_session
@@ -89,7 +90,7 @@ class TestValidateURL(unittest.TestCase):
     """The one rule every URL field uses, and the message of each refusal."""
 
     def test_unsafe_addresses_refused_with_what_is_accepted(self):
-        for value in (*UNSAFE, MAIL):
+        for value in (*UNSAFE, MAIL, ""):
             with self.subTest(value=value):
                 self.assertEqual(message_of(value), WEB)
         for value in UNSAFE:
@@ -123,6 +124,9 @@ class TestValidateURL(unittest.TestCase):
         # Plone's link widget writes a subject as typed, spaces included.
         self.assertIsNone(
             message_of("mailto:a@example.org?subject=Sign me up", allow_mailto=True)
+        )
+        self.assertIsNone(
+            WebURL(allow_mailto=True).validate("mailto:a@example.org?subject=Sign up")
         )
         for value in ("mailto:", "mailto:nobody", "mailto:a@example.org\n?x=1"):
             with self.subTest(value=value):
