@@ -52,9 +52,10 @@ import logging
 
 logger = logging.getLogger("socialhub.core")
 
+# The options of validate_url: http(s) only (any URI field, a person row's
+# ``url``); Plone's Link also takes mailto: and paths on the site.
+WEB_RULE = {}
 LINK_RULE = {"allow_mailto": True, "allow_site_relative": True}
-# A person row's ``url`` (PersonList): http(s) only, no e-mail address.
-PERSON_URL_RULE = {}
 
 
 def url_rule(field, link=False):
@@ -71,7 +72,7 @@ def url_rule(field, link=False):
     if IWebURL.providedBy(field):
         return {"allow_mailto": field.allow_mailto}
     if IURI.providedBy(field):
-        return {}
+        return WEB_RULE
     return None
 
 
@@ -190,7 +191,7 @@ def url_fields(schemata, link=False):
             if link and name == "remoteUrl":
                 yield field, "url", LINK_RULE
             elif IPersonList.providedBy(field):
-                yield field, "people", PERSON_URL_RULE
+                yield field, "people", WEB_RULE
             elif url_rule(field) is not None:
                 yield field, "url", url_rule(field)
             elif (
