@@ -8,17 +8,22 @@ edit forms (the message next to the field, never an error page).
 from bs4 import BeautifulSoup
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.app.z3cform.converters import LinkWidgetDataConverter
+from plone.app.z3cform.widgets.link import LinkWidget
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.testing.zope import Browser
 from socialhub.core.fields import InvalidWebURL
 from socialhub.core.fields import validate_url
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubCoreLayer
+from socialhub.core.urls import URIDataConverter
 from socialhub.core.urls import URLFieldDeserializer
 from socialhub.testing import api_session
 from socialhub.testing import field_errors
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from z3c.form.browser.text import TextWidget
+from z3c.form.interfaces import IDataConverter
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -383,6 +388,35 @@ class TestURLFieldDeserializer(unittest.TestCase):
         with self.assertRaises(ValidationError) as raised:
             deserializer("javascript:alert(1)")
         self.assertEqual(translate(raised.exception.doc()), WEB)
+
+
+class TestURLFieldConverters(unittest.TestCase):
+    """Classic UI: a URL typed in a text input is kept as typed on a SocialHub
+    site; Plone's link widget keeps its own converter."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def converter(self, widget_class):
+        request = self.layer["request"]
+        alsoProvides(request, ISocialHubCoreLayer)
+        widget = widget_class(request)
+        widget.field = URI(__name__="feed")
+        return getMultiAdapter((widget.field, widget), IDataConverter)
+
+    def test_text_input_keeps_a_non_ascii_address(self):
+        converter = self.converter(TextWidget)
+        self.assertIsInstance(converter, URIDataConverter)
+        self.assertEqual(
+            converter.toFieldValue(" https://bücher.de "), "https://bücher.de"
+        )
+        self.assertIsNone(converter.toFieldValue(""))
+
+    def test_link_widget_keeps_its_converter(self):
+        converter = self.converter(LinkWidget)
+        self.assertIsInstance(converter, LinkWidgetDataConverter)
+        self.assertEqual(
+            converter.toFieldValue({"email": "a@example.org"}), "mailto:a@example.org"
+        )
 
 
 class TestURLFieldsInForms(unittest.TestCase):

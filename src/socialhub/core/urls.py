@@ -35,7 +35,7 @@ from socialhub.core.fields import validate_url
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from z3c.form.converter import FieldDataConverter
 from z3c.form.interfaces import IDataManager
-from z3c.form.interfaces import IWidget
+from z3c.form.interfaces import ITextWidget
 from z3c.form.validator import SimpleFieldValidator
 from zope.component import adapter
 from zope.component import queryMultiAdapter
@@ -163,14 +163,16 @@ class URLValidator(SimpleFieldValidator):
         return super().validate(value, force)
 
 
-@adapter(IURI, IWidget)
+@adapter(IURI, ITextWidget)
 class URIDataConverter(FieldDataConverter):
-    """Classic UI: a URL as typed, without surrounding spaces.
+    """Classic UI: a URL typed in a text input, as typed but for surrounding spaces.
 
     ``zope.schema.URI.fromUnicode`` fails with a TypeError (a 500) on a
     non-ASCII address such as ``https://bücher.de``; on a SocialHub site the
     address is kept as typed and the form's validator checks it. Elsewhere,
-    z3c.form's own conversion.
+    z3c.form's own conversion. (Plone's link widget is a text widget too:
+    configure.zcml gives a URI field shown with it the link widget's own
+    converter back.)
     """
 
     def toFieldValue(self, value):
