@@ -105,6 +105,9 @@ setup(
         "Products.CMFPlone",
         "Paste",
         "collective.taxonomy",
+        # Host names of URL fields checked by IDNA 2008 and UTS #46, as
+        # browsers read them (the standard library has IDNA 2003 only).
+        "idna",
         "plone.api",
         "plone.app.contenttypes",
         "plone.app.dexterity",

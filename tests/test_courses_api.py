@@ -264,7 +264,8 @@ class TestCourseAPI(CoursesAPITestCase):
         self.assert_field_refused(
             {"enrollment_url": "javascript:alert(1)"},
             "enrollment_url",
-            "Enter a web address that starts with http:// or https://.",
+            "Enter a web address that starts with http:// or https://, or an "
+            "e-mail address that starts with mailto:.",
         )
         self.assert_field_refused(
             {"instructors": [{"name": "Ana Pérez", "orcid": "0000-0002-1825-0098"}]},

@@ -11,6 +11,10 @@ import unittest
 
 SLIDES = base64.b64encode(b"%PDF-1.4 tiny slides").decode()
 URL_MESSAGE = "Enter a web address that starts with http:// or https://."
+URL_OR_MAIL_MESSAGE = (
+    "Enter a web address that starts with http:// or https://, or an e-mail "
+    "address that starts with mailto:."
+)
 NEW_FIELDS = (
     "event_kind",
     "event_mode",
@@ -197,7 +201,9 @@ class TestEventAPI(unittest.TestCase):
             URL_MESSAGE,
         )
         self.assert_field_refused(
-            {"registration_url": "ftp://example.org/x"}, "registration_url", URL_MESSAGE
+            {"registration_url": "ftp://example.org/x"},
+            "registration_url",
+            URL_OR_MAIL_MESSAGE,
         )
         self.assert_field_refused(
             {"speaker": []}, "speaker", "Event has no field speaker."

@@ -16,6 +16,7 @@ from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.textindex import SearchableText
 from socialhub.core.translations import TranslationManager
 from socialhub.core.uidgenerator import RandomUniqueIdGenerator
+from socialhub.core.upgrades import v1004
 from socialhub.events.content import Event
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from zope.component import getMultiAdapter
@@ -122,11 +123,8 @@ class TestCoreUpgradeTo1002(UpgradeTestCase):
     def test_upgrade_registers_the_translation_manager_and_text_indexer(self):
         self.assertNotIsInstance(ITranslationManager(self.item), TranslationManager)
         self.assertNotIsInstance(self.searchable_text_indexer(), SearchableText)
-        self.setup_tool.upgradeProfile(CORE)
-        self.assertEqual(
-            self.setup_tool.getLastVersionForProfile(CORE),
-            (self.setup_tool.getVersionForProfile(CORE),),
-        )
+        self.setup_tool.upgradeProfile(CORE, "1002")
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1002",))
         self.assertIsInstance(ITranslationManager(self.item), TranslationManager)
         self.assertIsInstance(self.searchable_text_indexer(), SearchableText)
 
@@ -232,3 +230,103 @@ class TestCoreUpgradeTo1003(UpgradeTestCase):
                 name for name in CLIENT_ERROR_TYPES if name not in ZOPE_IGNORED_ERRORS
             ),
         )
+
+
+class TestCoreUpgradeTo1004(UpgradeTestCase):
+    """core 1003 -> 1004: stored URLs that URL fields now refuse are listed and
+    cleared, in SocialHub's types and in Plone's Link and Event."""
+
+    def setUp(self):
+        super().setUp()
+        en = self.portal["en"]
+        # Stored before the rule, as a script or an older version could.
+        self.publication = self.create(en["publications"], "Publication")
+        self.publication.external_url = "javascript:alert(1)"
+        self.publication.authors = [
+            {"name": "Ana", "url": "vbscript:msgbox(1)"},
+            {"name": "Kofi", "url": "https://example.org/kofi"},
+        ]
+        self.actor = self.create(en["actors"], "Actor")
+        self.actor.website = "data:text/html,x"
+        self.actor.social_links = ["https://social.example.org/@acn", "javascript:x"]
+        self.event = self.create(en["events"], "Event")
+        self.event.event_url = "javascript:alert(1)"
+        self.event.stream_url = "//evil.example.com/live"
+        self.event.registration_url = "mailto:events@example.org"
+        self.course = self.create(en["courses"], "Course")
+        self.course.enrollment_url = "https://bücher.de/kurs"
+        self.bad_link = self.create(en, "Link", remoteUrl="javascript:alert(1)")
+        self.site_link = self.create(en, "Link", remoteUrl="${portal_url}/en")
+        self.mail_link = self.create(
+            en, "Link", remoteUrl="mailto:a@example.org?subject=Hello there"
+        )
+        self.put_back(CORE, version="1003")
+
+    def create(self, container, portal_type, **fields):
+        return api.content.create(
+            container=container,
+            type=portal_type,
+            id=f"unsafe-{portal_type.lower()}-{len(container.objectIds())}",
+            title="Unsafe",
+            **fields,
+        )
+
+    def path(self, item):
+        return "/".join(item.getPhysicalPath())
+
+    def refused(self):
+        """What the upgrade clears, in the order it finds it."""
+        return [
+            (self.actor, "website", "data:text/html,x"),
+            (self.actor, "social_links", "javascript:x"),
+            (self.event, "event_url", "javascript:alert(1)"),
+            (self.event, "stream_url", "//evil.example.com/live"),
+            (self.bad_link, "remoteUrl", "javascript:alert(1)"),
+            (self.publication, "authors/url", "vbscript:msgbox(1)"),
+            (self.publication, "external_url", "javascript:alert(1)"),
+        ]
+
+    def test_upgrade_lists_and_clears_refused_urls(self):
+        with self.assertLogs("socialhub.core", "WARNING") as logs:
+            self.setup_tool.upgradeProfile(CORE, "1004")
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1004",))
+        self.assertEqual(
+            logs.output,
+            [
+                f"WARNING:socialhub.core:Cleared an unsafe URL of {self.path(item)}, "
+                f"field {field}: {value!r}"
+                for item, field, value in self.refused()
+            ],
+        )
+        self.assertIsNone(self.publication.external_url)
+        self.assertEqual(
+            self.publication.authors,
+            [{"name": "Ana"}, {"name": "Kofi", "url": "https://example.org/kofi"}],
+        )
+        self.assertIsNone(self.actor.website)
+        self.assertEqual(self.actor.social_links, ["https://social.example.org/@acn"])
+        self.assertIsNone(self.event.event_url)
+        self.assertIsNone(self.event.stream_url)
+        # A required field gets an empty text: Plone's Link view strips it.
+        self.assertEqual(self.bad_link.remoteUrl, "")
+        (brain,) = self.catalog.unrestrictedSearchResults(UID=self.bad_link.UID())
+        self.assertEqual(brain.getRemoteUrl, "")
+        self.assertIn("Unsafe", self.bad_link.restrictedTraverse("@@view")())
+        # What the rule takes stays as it was.
+        self.assertEqual(self.event.registration_url, "mailto:events@example.org")
+        self.assertEqual(self.course.enrollment_url, "https://bücher.de/kurs")
+        self.assertEqual(self.site_link.remoteUrl, "${portal_url}/en")
+        self.assertEqual(
+            self.mail_link.remoteUrl, "mailto:a@example.org?subject=Hello there"
+        )
+
+    def test_upgrade_returns_what_it_cleared_and_runs_twice_safely(self):
+        self.assertEqual(
+            v1004.clear_unsafe_urls(self.setup_tool),
+            [
+                {"path": self.path(item), "field": field, "value": value}
+                for item, field, value in self.refused()
+            ],
+        )
+        with self.assertNoLogs("socialhub.core", "WARNING"):
+            self.assertEqual(v1004.clear_unsafe_urls(self.setup_tool), [])

@@ -9,48 +9,269 @@ from plone.app.vocabularies.catalog import CatalogSource
 from plone.schema import JSONField
 from plone.schema.jsonfield import IJSONField
 from socialhub.core import _
+from urllib.parse import unquote
 from urllib.parse import urlsplit
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope.interface import implementer
+from zope.schema import Bool
 from zope.schema import URI
 from zope.schema.interfaces import IURI
 from zope.schema.interfaces import ValidationError
 
 import datetime
+import html
+import idna
+import ipaddress
 import json
 import jsonschema
 import pycountry
 import re
+import unicodedata
 
 
 WEB_SCHEMES = ("http", "https")
+URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# What Plone's Link replaces with the site's or the navigation root's address
+# (plone.app.contenttypes.utils.replace_link_variables_by_paths).
+SITE_URL_VARIABLES = ("${portal_url}", "${navigation_root_url}")
+# An ASCII host name label: letters, digits, hyphens (not first or last) and
+# the underscores some DNS names have; IDNA checks the others.
+ASCII_HOST_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+# Bidirectional formatting characters: they make an address read otherwise
+# than it goes (U+202E, the right-to-left override).
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+URL_MESSAGES = {
+    # (allow_mailto, allow_site_relative): what the field accepts, said exactly.
+    (False, False): _(
+        "error_web_url",
+        default="Enter a web address that starts with http:// or https://.",
+    ),
+    (True, False): _(
+        "error_web_or_mail_url",
+        default="Enter a web address that starts with http:// or https://, or an "
+        "e-mail address that starts with mailto:.",
+    ),
+    (False, True): _(
+        "error_web_url_or_path",
+        default="Enter a web address that starts with http:// or https://, or a "
+        "path on this site that starts with /.",
+    ),
+    (True, True): _(
+        "error_link_url",
+        default="Enter a web address that starts with http:// or https://, an "
+        "e-mail address that starts with mailto:, or a path on this site that "
+        "starts with /.",
+    ),
+}
 
 
 class InvalidWebURL(ValidationError):
-    __doc__ = _(
-        "error_web_url",
-        default="Enter a web address that starts with http:// or https://.",
+    """A URL that a URL field refuses; ``doc()`` is the message that says why."""
+
+    __doc__ = URL_MESSAGES[False, False]
+
+    def __init__(self, message, value):
+        super().__init__(message, value)
+        self.message = message
+
+    def doc(self):
+        return self.message
+
+
+def url_message(allow_mailto=False, allow_site_relative=False):
+    """What a URL field with these options accepts: the message of its errors."""
+    return URL_MESSAGES[bool(allow_mailto), bool(allow_site_relative)]
+
+
+def validate_url(value, allow_mailto=False, allow_site_relative=False):
+    """Raise :class:`InvalidWebURL` unless ``value`` is a safe address to link to.
+
+    Accepted: ``http://`` and ``https://`` addresses with a valid host name,
+    non-ASCII ones included (``https://bücher.de``, checked with IDNA 2008
+    and UTS #46 as browsers do; the address is stored as typed, never
+    converted to punycode); with ``allow_mailto``, ``mailto:`` and one or
+    more e-mail addresses (spaces only in its ``?subject=``, which Plone's
+    link widget writes as typed); with ``allow_site_relative``, a path on this
+    site as Plone's Link stores them (:func:`is_site_path`). Refused: every
+    other scheme (``javascript:``, ``data:``, ``vbscript:``, ``file:``, ...),
+    protocol-relative ``//host`` addresses, spaces, control and bidirectional
+    formatting characters, backslashes, HTML character references that
+    would decode to a refused address, and an empty text.
+    """
+    message = url_message(allow_mailto, allow_site_relative)
+    if not isinstance(value, str) or not value:
+        raise InvalidWebURL(message, value)
+    unescaped = html.unescape(value)
+    if unescaped != value:
+        # A template that writes the address unescaped into an attribute
+        # gives the browser the decoded form: check that one too.
+        validate_url(unescaped, allow_mailto, allow_site_relative)
+    scheme = URL_SCHEME.match(value)
+    scheme = scheme.group(1).lower() if scheme else None
+    if scheme == "mailto" and allow_mailto:
+        address, _query_mark, query = value[len("mailto:") :].partition("?")
+        if has_unsafe_characters(address) or has_unsafe_characters(
+            query.replace(" ", "")
+        ):
+            raise InvalidWebURL(message, value)
+        validate_mail_addresses(unquote(address), message, value)
+        return
+    if has_unsafe_characters(value):
+        raise InvalidWebURL(message, value)
+    if scheme in WEB_SCHEMES:
+        try:
+            parts = urlsplit(value)
+            # Both raise ValueError: a bad IPv6 address, a port out of range.
+            host, _port = parts.hostname, parts.port
+        except ValueError:
+            raise InvalidWebURL(message, value) from None
+        if not host:
+            raise InvalidWebURL(message, value)
+        validate_host(host, ipv6="[" in parts.netloc, value=value)
+        return
+    if scheme is None and allow_site_relative and is_site_path(value):
+        return
+    raise InvalidWebURL(message, value)
+
+
+def is_site_path(value):
+    """True if ``value`` is a path on this site as Plone's Link stores one.
+
+    ``/en/publications``, ``./x`` and ``../x``, ``resolveuid/<uid>`` (what
+    plone.restapi stores for a path), or ``${portal_url}`` or
+    ``${navigation_root_url}`` followed by nothing, ``/``, ``?`` or ``#``.
+    Not ``//host`` (another site), nor a bare name: Plone's Link view puts
+    the server's address before it (``@evil.example.com`` would leave).
+    """
+    for variable in SITE_URL_VARIABLES:
+        if value.startswith(variable):
+            return value[len(variable) : len(variable) + 1] in ("", "/", "?", "#")
+    if value.startswith("/"):
+        return not value.startswith("//")
+    return value.startswith(("./", "../", "resolveuid/"))
+
+
+def has_unsafe_characters(text):
+    """True if ``text`` has a space, a control or bidirectional formatting
+    character, or a backslash (which browsers read as a slash)."""
+    return any(
+        char == "\\"
+        or char in BIDI_CONTROLS
+        or unicodedata.category(char) in ("Cc", "Zs", "Zl", "Zp")
+        for char in text
     )
 
 
+def validate_host(host, ipv6=False, value=None):
+    """Raise :class:`InvalidWebURL` unless ``host`` is a valid host name.
+
+    ``host`` is lower case, without port (``urlsplit().hostname``). An ASCII
+    name has labels of letters, digits, hyphens and underscores, and its
+    ``xn--`` labels must be valid punycode; any other name must be valid for
+    IDNA 2008 after the UTS #46 mapping browsers apply (``Bücher.de``).
+    ``ipv6``: the host was written in brackets, an IPv6 address.
+    """
+    if ipv6:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise invalid_host(host, value) from None
+        return
+    name = host[:-1] if host.endswith(".") else host
+    try:
+        if name.isascii():
+            labels = name.split(".")
+            if not all(ASCII_HOST_LABEL.fullmatch(label) for label in labels):
+                raise invalid_host(host, value)
+            for label in labels:
+                if label.startswith("xn--"):
+                    idna.decode(label)
+            ascii_name = name
+        else:
+            ascii_name = idna.encode(name, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        raise invalid_host(host, value) from None
+    if len(ascii_name) > 253:
+        raise invalid_host(host, value)
+
+
+def invalid_host(host, value):
+    """The error of an address whose host name is not valid."""
+    return InvalidWebURL(
+        _(
+            "error_url_host",
+            default="${host} is not a valid host name.",
+            mapping={"host": host},
+        ),
+        value,
+    )
+
+
+def validate_mail_addresses(addresses, message, value):
+    """Raise :class:`InvalidWebURL` unless ``addresses`` (a ``mailto:``
+    address part) is one or more comma-separated ``name@host``."""
+    if not addresses:
+        raise InvalidWebURL(message, value)
+    for address in addresses.split(","):
+        local, at, host = address.strip().rpartition("@")
+        if not at or not local or not host or has_unsafe_characters(address.strip()):
+            raise InvalidWebURL(message, value)
+        validate_host(host.lower(), value=value)
+
+
 class IWebURL(IURI):
-    """A URI a browser can open safely: http or https, with a host."""
+    """A URI a browser can open safely: http or https, with a valid host."""
+
+    allow_mailto = Bool(
+        title="Also mailto: addresses",
+        default=False,
+        required=False,
+    )
 
 
 @implementer(IWebURL)
 class WebURL(URI):
-    """A ``zope.schema.URI`` that refuses every scheme but http and https.
+    """A ``zope.schema.URI`` that takes http(s) addresses only, or also
+    ``mailto:`` ones with ``allow_mailto=True`` (see :func:`validate_url`).
 
     ``zope.schema.URI`` accepts ``javascript:`` and ``data:`` URLs, which a
-    frontend would render as links: this field never stores them.
+    frontend would render as links: this field never stores them. Non-ASCII
+    host names are stored as typed (``https://bücher.de``), as the editor
+    and the REST answer show them; ``zope.schema.URI`` takes ASCII only.
     """
 
+    allow_mailto = False
+
+    def __init__(self, allow_mailto=False, **kw):
+        self.allow_mailto = allow_mailto
+        super().__init__(**kw)
+
     def _validate(self, value):
-        super()._validate(value)
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in WEB_SCHEMES or not parts.netloc:
-            raise InvalidWebURL(value).with_field_and_value(self, value)
+        if isinstance(value, str):
+            try:
+                validate_url(value, allow_mailto=self.allow_mailto)
+            except InvalidWebURL as error:
+                raise error.with_field_and_value(self, value) from None
+        # Not URI's own pattern: validate_url is stricter, but for the spaces
+        # it takes in a mailto: subject, which the pattern refuses.
+        super(URI, self)._validate(value)
+
+    def fromUnicode(self, value):
+        """The address without surrounding spaces, validated.
+
+        ``zope.schema.URI.fromUnicode`` refuses non-ASCII addresses with a
+        TypeError (an HTTP 500): this one validates them like any other.
+        """
+        value = value.strip()
+        self.validate(value)
+        return value
+
+    def fromBytes(self, value):
+        return self.fromUnicode(value.decode("utf-8"))
 
 
 class InvalidDOI(ValidationError):

@@ -110,6 +110,8 @@ class ICourse(model.Schema):
     )
     enrollment_url = WebURL(
         title=_("label_enrollment_url", default="Enrolment address"),
+        # Learners also enrol by e-mail.
+        allow_mailto=True,
         description=_(
             "help_enrollment_url",
             default="Where learners sign up, e.g. the course page of the learning "

@@ -112,6 +112,8 @@ class ISocialHubEvent(model.Schema):
     )
     registration_url = WebURL(
         title=_("label_registration_url", default="Registration address"),
+        # People also register by e-mail.
+        allow_mailto=True,
         required=False,
     )
     speakers = PersonList(
