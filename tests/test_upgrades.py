@@ -120,7 +120,7 @@ class TestCoreUpgradeTo1002(UpgradeTestCase):
     def test_upgrade_registers_the_translation_manager_and_text_indexer(self):
         self.assertNotIsInstance(ITranslationManager(self.item), TranslationManager)
         self.assertNotIsInstance(self.searchable_text_indexer(), SearchableText)
-        self.setup_tool.upgradeProfile(CORE)
+        self.setup_tool.upgradeProfile(CORE, dest="1002")
         self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1002",))
         self.assertIsInstance(ITranslationManager(self.item), TranslationManager)
         self.assertIsInstance(self.searchable_text_indexer(), SearchableText)

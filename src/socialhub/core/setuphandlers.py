@@ -6,6 +6,8 @@ from Products.GenericSetup.registry import _profile_registry
 from socialhub.core.sections import upgrade_sections
 from socialhub.core.textpostings import use_mergeable_postings
 from socialhub.core.textpostings import use_stock_postings
+from socialhub.core.transforms import use_linear_html_to_text
+from socialhub.core.transforms import use_stock_html_to_text
 from socialhub.core.uidgenerator import restore_counter_generator
 from zope.interface import implementer
 
@@ -39,10 +41,12 @@ def post_install(setup_tool):
     Members of the group have the Translator role. Sections created before
     :class:`socialhub.core.sections.Section` get its class and lose their
     order list; the catalog's text indexes keep postings that concurrent
-    writers can both update (:mod:`socialhub.core.textpostings`).
+    writers can both update (:mod:`socialhub.core.textpostings`); HTML is
+    turned into text in linear time (:mod:`socialhub.core.transforms`).
     """
     upgrade_sections()
     use_mergeable_postings()
+    use_linear_html_to_text()
     if api.group.get(groupname=TRANSLATORS_GROUP) is None:
         api.group.create(
             groupname=TRANSLATORS_GROUP,
@@ -56,7 +60,9 @@ def post_uninstall(setup_tool):
     """Give back what ``post_install`` changed in stock tools.
 
     CMFUid's restored counter counts on from the ids it gave before; the text
-    indexes get ZCTextIndex's own Okapi index back.
+    indexes get ZCTextIndex's own Okapi index back; portal_transforms gets
+    Plone's ``html_to_text`` back.
     """
     restore_counter_generator(api.portal.get())
     use_stock_postings()
+    use_stock_html_to_text()

@@ -1,0 +1,86 @@
+"""How long text may be on a SocialHub site.
+
+Three limits, registry records of :class:`socialhub.core.interfaces.ITextSettings`
+(``socialhub.text.*``), bound the work one value can make: one-line texts
+(titles, names, keywords; 1,000 characters by default), texts of several
+lines (descriptions, abstracts; 100,000) and the HTML of rich text (a
+page's body; 1,000,000, about 150,000 words, a book). Filtering and indexing
+the longest rich text the limits allow takes a fraction of a second (see
+``tests/test_core_text_limits.py``), and a value is refused before any of it.
+
+:func:`check_length` is what the REST deserializers and the form validators
+of :mod:`socialhub.core.textinput` call, for every field of every type.
+"""
+
+from plone.app.textfield.interfaces import IRichText
+from plone.app.textfield.interfaces import IRichTextValue
+from plone.registry.interfaces import IRegistry
+from socialhub.core import _
+from socialhub.core.interfaces import ITextSettings
+from zope.component import queryUtility
+from zope.schema.interfaces import IASCIILine
+from zope.schema.interfaces import ICollection
+from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
+from zope.schema.interfaces import ValidationError
+
+
+SETTINGS_PREFIX = "socialhub.text"
+
+
+def text_setting(name):
+    """The value of the ``socialhub.text.<name>`` record, or its default."""
+    default = ITextSettings[name].default
+    registry = queryUtility(IRegistry)
+    if registry is None:
+        return default
+    value = registry.get(f"{SETTINGS_PREFIX}.{name}")
+    return default if value is None else value
+
+
+def max_length(field):
+    """The most characters a value of ``field`` may have here, or None."""
+    if IRichText.providedBy(field):
+        return text_setting("richtext_max_length")
+    if ITextLine.providedBy(field) or IASCIILine.providedBy(field):
+        return text_setting("textline_max_length")
+    if IText.providedBy(field):
+        return text_setting("text_max_length")
+    return None
+
+
+class TextTooLong(ValidationError):
+    """A text longer than the site allows."""
+
+    def __init__(self, length, limit):
+        super().__init__(length, limit)
+        self.length = length
+        self.limit = limit
+
+    def doc(self):
+        return _(
+            "error_text_too_long",
+            default="This text has ${length} characters: at most ${limit} are allowed.",
+            mapping={"length": self.length, "limit": self.limit},
+        )
+
+
+def check_length(field, value):
+    """Raise :class:`TextTooLong` if ``value`` is too long for ``field``.
+
+    ``value`` is a string, a rich text value or, for a collection of texts
+    (keywords, say), a list of them; anything else is the field's own
+    validation's business.
+    """
+    if ICollection.providedBy(field):
+        if isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                check_length(field.value_type, item)
+        return
+    limit = max_length(field)
+    if limit is None:
+        return
+    if IRichTextValue.providedBy(value):
+        value = value.raw
+    if isinstance(value, str) and len(value) > limit:
+        raise TextTooLong(len(value), limit).with_field_and_value(field, None)
