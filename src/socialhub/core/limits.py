@@ -6,7 +6,7 @@ Three limits, registry records of :class:`socialhub.core.interfaces.ITextSetting
 lines (descriptions, abstracts; 100,000) and the HTML of rich text (a
 page's body; 1,000,000, about 150,000 words, a book). Filtering and indexing
 the longest rich text the limits allow takes a fraction of a second (see
-``tests/test_core_text_limits.py``), and a value is refused before any of it.
+``tests/test_core_text_cost.py``), and a value is refused before any of it.
 
 :func:`check_length` is what the REST deserializers and the form validators
 of :mod:`socialhub.core.textinput` call, for every field of every type.
@@ -39,14 +39,22 @@ def text_setting(name):
 
 
 def max_length(field):
-    """The most characters a value of ``field`` may have here, or None."""
+    """The most characters a value of ``field`` may have here, or None.
+
+    The site's limit for the kind of field, or the field's own
+    ``max_length`` if it is lower (Plone limits titles to 1,024 characters
+    and descriptions to 10,000): the error is the same.
+    """
     if IRichText.providedBy(field):
-        return text_setting("richtext_max_length")
-    if ITextLine.providedBy(field) or IASCIILine.providedBy(field):
-        return text_setting("textline_max_length")
-    if IText.providedBy(field):
-        return text_setting("text_max_length")
-    return None
+        limit = text_setting("richtext_max_length")
+    elif ITextLine.providedBy(field) or IASCIILine.providedBy(field):
+        limit = text_setting("textline_max_length")
+    elif IText.providedBy(field):
+        limit = text_setting("text_max_length")
+    else:
+        return None
+    own = getattr(field, "max_length", None)
+    return limit if own is None else min(own, limit)
 
 
 class TextTooLong(ValidationError):

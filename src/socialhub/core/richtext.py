@@ -59,6 +59,28 @@ ACTIVE_TAGS = frozenset(
         "script",
     }
 )
+# Elements that have no content. libxml2 does not know all of them (it puts
+# what follows an <embed> inside it): removing one keeps what it holds.
+VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "frame",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 # Attributes an allowed iframe may keep besides the safe ones.
 IFRAME_ATTRIBUTES = frozenset(
     {"allow", "allowfullscreen", "frameborder", "loading", "referrerpolicy"}
@@ -246,7 +268,7 @@ class HTMLFilter:
             element.text = None  # what browsers without frames would show
         elif tag in self.nasty_tags:
             removed.append(describe(element))
-            element.tag = KILL
+            element.tag = STRIP if tag in VOID_TAGS else KILL
             return
         elif tag not in self.valid_tags:
             removed.append(describe(element))
