@@ -113,14 +113,14 @@ class TestLengthLimits(TextTestCase):
                     too_long(10001, 10000),
                 )
 
-    def test_rich_text_at_most_1000000_characters(self):
-        longest = "<p>" + "w" * (1000000 - 7) + "</p>"
+    def test_rich_text_at_most_200000_characters(self):
+        longest = "<p>" + "w" * (200000 - 7) + "</p>"
         self.document(text=html(longest))
         self.assert_refused_on_creation(
             "en",
             {"@type": "Document", "title": "R", "text": html(longest + "x")},
             "text",
-            too_long(1000001, 1000000),
+            too_long(200001, 200000),
         )
 
     def test_each_keyword_is_a_text_line(self):
@@ -263,6 +263,39 @@ class TestRichTextFiltered(TextTestCase):
             "text",
             "This HTML nests elements more than 255 levels deep: it cannot be "
             "read whole.",
+        )
+
+    def test_a_tag_of_more_than_100_attributes_refused(self):
+        attributes = " ".join(f'data-a{i}="x"' for i in range(101))
+        response = self.api.post(
+            "en",
+            json={
+                "@type": "Document",
+                "title": "A",
+                "text": html(f"<p {attributes}>Many</p>"),
+            },
+        )
+        self.assert_field_error(
+            response, "text", "This HTML has a tag with more than 100 attributes."
+        )
+
+    def test_the_most_elements_is_a_registry_record(self):
+        api.portal.set_registry_record("socialhub.text.richtext_max_elements", 3)
+        transaction.commit()
+        self.document(text=html("<p>One</p><p>Two</p><p>Three</p>"))
+        response = self.api.post(
+            "en",
+            json={
+                "@type": "Document",
+                "title": "E",
+                "text": html("<p>One</p><p>Two</p><p>Three</p><p>Four</p>"),
+            },
+        )
+        self.assert_field_error(
+            response,
+            "text",
+            "This HTML has more than 3 elements (paragraphs, links, cells...): "
+            "split it in several pages.",
         )
 
     def test_text_found_by_its_words(self):

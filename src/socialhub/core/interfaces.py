@@ -84,7 +84,19 @@ class ITextSettings(Interface):
             default="The most characters the HTML of a rich text (a page's "
             "body) may have.",
         ),
-        default=1000000,
+        default=200000,
+        min=1,
+    )
+
+    richtext_max_elements = schema.Int(
+        title=_("label_richtext_max_elements", default="Most elements in rich text"),
+        description=_(
+            "help_richtext_max_elements",
+            default="The most HTML elements (paragraphs, links, cells...) a "
+            "rich text may have: showing a page costs Plone about 0.1 ms per "
+            "element.",
+        ),
+        default=10000,
         min=1,
     )
 

@@ -1,15 +1,26 @@
 """How long text may be on a SocialHub site.
 
 Three limits, registry records of :class:`socialhub.core.interfaces.ITextSettings`
-(``socialhub.text.*``), bound the work one value can make: one-line texts
-(titles, names, keywords; 1,000 characters by default), texts of several
-lines (descriptions, abstracts; 100,000) and the HTML of rich text (a
-page's body; 1,000,000, about 150,000 words, a book). Filtering and indexing
-the longest rich text the limits allow takes a fraction of a second (see
-``tests/test_core_text_cost.py``), and a value is refused before any of it.
+(``socialhub.text.*``), bound the work one value can make:
 
-:func:`check_length` is what the REST deserializers and the form validators
-of :mod:`socialhub.core.textinput` call, for every field of every type.
+* one-line texts (titles, names, keywords, identifiers): 1,000 characters;
+  Plone's own limit for titles is 1,024;
+* texts of several lines (abstracts, missions, objectives): 100,000
+  characters, some 15,000 words, several times the longest abstract;
+  Plone limits descriptions to 10,000 itself;
+* the HTML of rich text (a page's body): 200,000 characters, some 25,000
+  words of prose with its markup, a long report. Not more, because Plone
+  renders rich text through its output filters every time it is shown
+  (``safe_html`` and plone.outputfilters, which parses it twice with
+  BeautifulSoup and Python's html.parser): about 1.1 s for 200,000
+  characters of ordinary HTML on our 2-core test machine, 5.5 s for
+  1,000,000. Filtering and indexing it take a tenth of that
+  (``tests/test_core_text_cost.py``).
+
+A field's own lower ``max_length`` wins, with the same error. A value too
+long is refused before it is parsed. :func:`check_length` is what the REST
+deserializers and the form validators of :mod:`socialhub.core.textinput`
+call, for every field of every type.
 """
 
 from plone.app.textfield.interfaces import IRichText

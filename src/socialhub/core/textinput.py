@@ -34,8 +34,11 @@ from plone.restapi.services.content.tus import TUSUpload
 from socialhub.core import _
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.limits import check_length
+from socialhub.core.limits import text_setting
 from socialhub.core.richtext import NestedTooDeeply
 from socialhub.core.richtext import site_html_filter
+from socialhub.core.richtext import TooManyAttributes
+from socialhub.core.richtext import TooManyElements
 from z3c.form.interfaces import IValidator
 from z3c.form.interfaces import IWidget
 from z3c.form.validator import SimpleFieldValidator
@@ -79,6 +82,29 @@ class RichTextTooDeep(ValidationError):
     )
 
 
+class RichTextTooManyAttributes(ValidationError):
+    __doc__ = _(
+        "error_richtext_too_many_attributes",
+        default="This HTML has a tag with more than 100 attributes.",
+    )
+
+
+class RichTextTooManyElements(ValidationError):
+    """Rich text with more HTML elements than the site allows."""
+
+    def __init__(self, limit):
+        super().__init__(limit)
+        self.limit = limit
+
+    def doc(self):
+        return _(
+            "error_richtext_too_many_elements",
+            default="This HTML has more than ${limit} elements (paragraphs, "
+            "links, cells...): split it in several pages.",
+            mapping={"limit": self.limit},
+        )
+
+
 class InvalidRichText(ValidationError):
     __doc__ = _(
         "error_richtext_value",
@@ -91,8 +117,9 @@ def clean_richtext(field, value):
     """``value`` (a RichTextValue) within the limits, its HTML filtered.
 
     Raises :class:`~socialhub.core.limits.TextTooLong`,
-    :class:`UnsupportedRichTextFormat` or :class:`RichTextTooDeep`. The
-    length is checked first: a value too long is not parsed.
+    :class:`UnsupportedRichTextFormat`, :class:`RichTextTooDeep`,
+    :class:`RichTextTooManyAttributes` or :class:`RichTextTooManyElements`.
+    The length is checked first: a value too long is not parsed.
     """
     check_length(field, value)
     if not isinstance(value.raw, str):
@@ -103,10 +130,17 @@ def clean_richtext(field, value):
         )
     if value.mimeType != "text/html":
         return value
+    max_elements = text_setting("richtext_max_elements")
     try:
-        raw = site_html_filter()(value.raw)
+        raw = site_html_filter()(value.raw, max_elements=max_elements)
     except NestedTooDeeply:
         raise RichTextTooDeep().with_field_and_value(field, None) from None
+    except TooManyAttributes:
+        error = RichTextTooManyAttributes()
+        raise error.with_field_and_value(field, None) from None
+    except TooManyElements:
+        error = RichTextTooManyElements(max_elements)
+        raise error.with_field_and_value(field, None) from None
     if raw == value.raw:
         return value
     return RichTextValue(

@@ -5,8 +5,8 @@ from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.interfaces import IRichTextValue
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import iterSchemata
-from socialhub.core.richtext import NestedTooDeeply
 from socialhub.core.richtext import site_html_filter
+from socialhub.core.richtext import UnreadableHTML
 from socialhub.core.transforms import use_linear_html_to_text
 from zope.schema import getFieldsInOrder
 
@@ -27,27 +27,31 @@ def filter_stored_richtext(site):
     """Filter every HTML rich text of the site's content as new input is.
 
     Logs each item and field it changes, with what it took out, and each it
-    cannot read whole (nested deeper than 255 elements), which it leaves as
-    it is for an editor to mend. Returns the changes as a list of
-    ``(path, field name, [what was removed])``.
+    cannot filter (nested deeper than 255 elements, a tag of more than 100
+    attributes), which it leaves as it is for an editor to mend. Returns the
+    changes, a list of ``(path, field name, [what was removed])``, and what
+    it could not filter, a list of ``(path, field name)``.
     """
     html_filter = site_html_filter()
     brains = site.portal_catalog.unrestrictedSearchResults(
         path="/".join(site.getPhysicalPath())
     )
     changes = []
+    unreadable = []
     for count, brain in enumerate(brains, 1):
         item = brain._unrestrictedGetObject()
         for name, field, value in richtext_values(item):
             removed = []
             try:
                 raw = html_filter(value.raw, removed)
-            except NestedTooDeeply:
+            except UnreadableHTML as error:
                 logger.warning(
-                    "%s (%s): HTML nested too deeply to filter, left as it is",
+                    "%s (%s): rich text not filtered, left as it is: %s",
                     brain.getPath(),
                     name,
+                    error.__doc__,
                 )
+                unreadable.append((brain.getPath(), name))
                 continue
             if raw == value.raw:
                 continue
@@ -70,8 +74,12 @@ def filter_stored_richtext(site):
             )
         if count % 1000 == 0:
             transaction.savepoint(optimistic=True)
-    logger.info("Filtered the rich text of %d fields", len(changes))
-    return changes
+    logger.info(
+        "Filtered the rich text of %d fields; %d could not be filtered",
+        len(changes),
+        len(unreadable),
+    )
+    return changes, unreadable
 
 
 def richtext_values(item):
