@@ -116,6 +116,9 @@ START_TAG = re.compile(
 )
 QUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+')""")
 WORD = re.compile(r"[^\s/]+")
+# libxml2 leaves what follows </body> out of the body, and drops what
+# follows </html>: a fragment has neither.
+END_OF_DOCUMENT = re.compile(r"</(?:body|html)\b[^<>]*+>?", re.IGNORECASE)
 
 
 class UnreadableHTML(ValueError):
@@ -161,6 +164,7 @@ def parse_fragment(text):
         text = text.decode("utf-8", "replace")
     if most_attributes(text) > MAX_ATTRIBUTES:
         raise TooManyAttributes(MAX_ATTRIBUTES)
+    text = END_OF_DOCUMENT.sub("", text)
     # A lone surrogate (JSON's "\ud800") cannot be encoded: replace it.
     data = text.encode("utf-8", "replace")
     parser = lxml_html.HTMLParser(
