@@ -148,6 +148,24 @@ class TestWords(unittest.TestCase):
         self.assertNotIn("html_to_text", transforms.objectIds())
 
 
+class TestUninstall(unittest.TestCase):
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_plone_html_to_text_back_and_records_removed(self):
+        portal = self.layer["portal"]
+        portal.portal_setup.runAllImportStepsFromProfile(
+            "profile-socialhub.core:uninstall"
+        )
+        (transform,) = portal.portal_transforms._findPath("text/html", "text/plain")
+        self.assertEqual(transform.name(), "html_to_text")
+        self.assertNotIn("socialhub_html_to_text", portal.portal_transforms)
+        registry = getUtility(IRegistry)
+        self.assertEqual(
+            [name for name in registry.records.keys() if name.startswith("socialhub.text.")],
+            [],
+        )
+
+
 def text_words(text):
     """The last two words of the test texts above."""
     return ["deep", "after"] if text.startswith("<div>") else ["many", "after"]

@@ -34,7 +34,7 @@ def filter_stored_richtext(site):
     """
     html_filter = site_html_filter()
     brains = site.portal_catalog.unrestrictedSearchResults(
-        path="/".join(site.getPhysicalPath())
+        path="/".join(site.getPhysicalPath()), sort_on="path"
     )
     changes = []
     unreadable = []
