@@ -160,7 +160,9 @@ class TestUninstall(unittest.TestCase):
         self.assertEqual(transform.name(), "html_to_text")
         self.assertNotIn("socialhub_html_to_text", portal.portal_transforms)
         names = getUtility(IRegistry).records.keys()
-        self.assertEqual([name for name in names if name.startswith("socialhub.text")], [])
+        self.assertEqual(
+            [name for name in names if name.startswith("socialhub.text")], []
+        )
 
 
 def text_words(text):
