@@ -143,6 +143,14 @@ class TestLengthLimits(TextTestCase):
         self.assertEqual(after["title"], "Kept")
         self.assertEqual(after["modified"], before["modified"])
 
+    def test_the_error_in_the_language_of_the_folder(self):
+        response = self.api.post("fr", json={"@type": "Document", "title": "T" * 1001})
+        self.assert_field_error(
+            response,
+            "title",
+            "Ce texte a 1001 caractères : 1000 au plus sont permis.",
+        )
+
     def test_the_limits_are_registry_records(self):
         api.portal.set_registry_record("socialhub.text.textline_max_length", 10)
         transaction.commit()
