@@ -191,6 +191,7 @@ class TestFilter(unittest.TestCase):
         for src in (
             allowed,
             "HTTPS://WWW.YOUTUBE.COM/embed/abc",
+            "https://www.youtube.com/embed/abc?start=10&amp;si=a..b",
         ):
             with self.subTest(src=src):
                 self.assert_filtered(
@@ -208,6 +209,8 @@ class TestFilter(unittest.TestCase):
             "https://www.youtube.com/watch?v=abc",
             "https://www.youtube.com\\@evil.example/embed/",
             "https://www.youtube.com/embed/ x",
+            "https://www.youtube.com/embed/../../redirect?to=evil",
+            "https://www.youtube.com/embed/%2e%2e/%2e%2e/redirect",
             "javascript:alert(1)//https://www.youtube.com/embed/",
             "",
         ):

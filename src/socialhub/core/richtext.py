@@ -15,7 +15,7 @@ end from every ``url(`` (lxml's ``iterlinks``), so ``title="/* /* ..."`` or
 every time the text is shown.
 
 :func:`html_to_text` gives the words Plone's ``html_to_text`` gives for the
-HTML editors write. :func:`filter_html` keeps what Plone's filter settings
+HTML editors write. :class:`HTMLFilter` keeps what Plone's filter settings
 allow (``plone.valid_tags``, ``plone.nasty_tags``,
 ``plone.custom_attributes``) minus everything active, so that what is
 stored is safe and Plone's output filter has nothing slow left to do.
@@ -28,6 +28,7 @@ from plone.base.interfaces import IFilterSchema
 from plone.registry.interfaces import IRegistry
 from Products.PortalTransforms.transforms.safe_html import decode_htmlentities
 from socialhub.core.limits import text_setting
+from urllib.parse import unquote
 from urllib.parse import urlsplit
 from zope.component import getUtility
 
@@ -245,26 +246,28 @@ def is_allowed_embed(src, embed_urls):
     """Whether an iframe's ``src`` starts with an address of ``embed_urls``.
 
     Scheme, host and port must be the allowed address's and the path must
-    start with its path: ``https://www.youtube.com/embed/`` allows
-    ``https://www.youtube.com/embed/abc``, not
-    ``https://www.youtube.com.evil.example/embed/`` nor ``//www.youtube.com/embed/``.
+    start with its path, without going up (``..``, even encoded):
+    ``https://www.youtube.com/embed/`` allows ``https://www.youtube.com/embed/abc``,
+    not ``https://www.youtube.com.evil.example/embed/`` nor
+    ``//www.youtube.com/embed/``.
     """
     if not src or "\\" in src or URL_IGNORED.search(src.strip()):
         return False
     try:
         parts = urlsplit(src.strip())
-        for allowed in embed_urls:
-            base = urlsplit(allowed.strip())
-            if (
-                parts.scheme.lower() == base.scheme.lower()
-                and base.scheme.lower() in ("http", "https")
-                and parts.netloc.lower() == base.netloc.lower()
-                and parts.path.startswith(base.path)
-            ):
-                return True
-    except ValueError:  # an invalid port or IPv6 host
+        allowed = [urlsplit(url.strip()) for url in embed_urls]
+    except ValueError:  # an invalid IPv6 host
         return False
-    return False
+    path = unquote(parts.path)
+    if ".." in path or "%" in path:
+        return False
+    return any(
+        parts.scheme.lower() == base.scheme.lower()
+        and base.scheme.lower() in ("http", "https")
+        and parts.netloc.lower() == base.netloc.lower()
+        and path.startswith(base.path)
+        for base in allowed
+    )
 
 
 class HTMLFilter:
@@ -327,8 +330,8 @@ class HTMLFilter:
         else:
             allowed = self.attributes
         attributes = element.attrib
-        for name in attributes.keys():
-            if not self.keeps_attribute(name, attributes[name], allowed):
+        for name, value in attributes.items():
+            if not self.keeps_attribute(name, value, allowed):
                 if removed is not None:
                     removed.append(f"{name}= on <{tag}>")
                 del attributes[name]

@@ -10,12 +10,14 @@ HTML filtered by :mod:`socialhub.core.richtext` or plain text. Two ways in:
   replace the stock ones on SocialHub sites only. An error is a field error
   of the 400 answer (``{"field": ..., "message": ...}``).
 * Classic UI forms: a z3c.form validator for text fields and a data
-  converter for plone.app.z3cform's rich-text widget. z3c.form looks both
-  up by field and widget, not by browser layer (a validator registered for
-  the layer would also win over the validators Plone registers for single
-  fields, such as the type id of the Dexterity control panel), so they are
-  registered for every site and act only when the request has SocialHub's
-  layer. An error shows next to the field.
+  converter for plone.app.z3cform's rich-text widget. z3c.form finds a
+  validator by context, request, form, field and widget, the request
+  before the field: one registered for SocialHub's layer would win over the
+  validators Plone registers for single fields (the type id of the
+  Dexterity control panel, say); a converter is found by field and widget
+  only. So both are registered for every site, in place of z3c.form's
+  defaults, and act only when the request has SocialHub's layer. An error
+  shows next to the field.
 """
 
 from plone.app.contenttypes.interfaces import ILink
