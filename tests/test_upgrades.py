@@ -7,19 +7,23 @@ from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.textfield.value import RichTextValue
 from plone.indexer.interfaces import IIndexer
+from plone.registry.interfaces import IRegistry
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
 from Products.ZCatalog.interfaces import IZCatalog
 from socialhub.core.errors import CLIENT_ERROR_TYPES
 from socialhub.core.errors import ZOPE_IGNORED_ERRORS
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.textindex import SearchableText
+from socialhub.core.transforms import use_stock_html_to_text
 from socialhub.core.translations import TranslationManager
 from socialhub.core.uidgenerator import RandomUniqueIdGenerator
 from socialhub.core.upgrades import v1004
 from socialhub.events.content import Event
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from zope.component import getMultiAdapter
+from zope.component import getUtility
 
 import unittest
 
@@ -330,3 +334,100 @@ class TestCoreUpgradeTo1004(UpgradeTestCase):
         )
         with self.assertNoLogs("socialhub.core", "WARNING"):
             self.assertEqual(v1004.clear_unsafe_urls(self.setup_tool), [])
+
+
+class TestCoreUpgradeTo1005(UpgradeTestCase):
+    """core 1004 -> 1005: text limits and embeds in the registry, HTML turned
+    into text in linear time, the rich text already stored filtered."""
+
+    def setUp(self):
+        super().setUp()
+
+        def html(text):
+            return RichTextValue(text, "text/html", "text/x-html-safe")
+
+        folder = self.portal["en"]
+        self.page = api.content.create(
+            container=folder,
+            type="Document",
+            id="page",
+            title="Page",
+            text=html(
+                '<p onclick="x()">Hi</p><iframe src="https://evil.example/">'
+                '</iframe><iframe src="https://player.vimeo.com/video/1"></iframe>'
+            ),
+        )
+        self.clean = api.content.create(
+            container=folder,
+            type="Document",
+            id="clean",
+            title="Clean",
+            text=html("<p>Nothing to filter.</p>"),
+        )
+        self.deep = api.content.create(
+            container=folder,
+            type="Document",
+            id="deep",
+            title="Deep",
+            text=html("<div>" * 300 + "<script>x()</script>"),
+        )
+        self.publication = self.older("Publication", "publications")
+        self.publication.text = html("<p>Body</p><script>alert(1)</script>")
+        self.publication.reindexObject()
+        # A site as version 1004 left it: Plone's html_to_text, no records.
+        use_stock_html_to_text()
+        registry = getUtility(IRegistry)
+        for name in list(registry.records.keys()):
+            if name.startswith("socialhub.text."):
+                del registry.records[name]
+        self.put_back(CORE, version="1004")
+
+    def test_upgrade(self):
+        transforms = self.portal.portal_transforms
+        self.assertIn("html_to_text", transforms.objectIds())
+        self.assertIsNone(
+            api.portal.get_registry_record(
+                "socialhub.text.richtext_max_length", default=None
+            )
+        )
+        with self.assertLogs("socialhub.core.upgrades.v1005", "INFO") as logs:
+            self.setup_tool.upgradeProfile(CORE)
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1005",))
+        self.assertEqual(
+            api.portal.get_registry_record("socialhub.text.richtext_max_length"),
+            200000,
+        )
+        self.assertEqual(
+            api.portal.get_registry_record("socialhub.text.richtext_embed_urls")[-1],
+            "https://player.vimeo.com/video/",
+        )
+        (transform,) = transforms._findPath("text/html", "text/plain")
+        self.assertEqual(transform.name(), "socialhub_html_to_text")
+        self.assertEqual(
+            self.page.text.raw,
+            '<p>Hi</p><iframe src="https://player.vimeo.com/video/1"></iframe>',
+        )
+        self.assertEqual(self.publication.text.raw, "<p>Body</p>")
+        self.assertEqual(self.clean.text.raw, "<p>Nothing to filter.</p>")
+        self.assertEqual(self.deep.text.raw, "<div>" * 300 + "<script>x()</script>")
+        (brain,) = self.catalog(UID=self.publication.UID())
+        self.assertNotIn(
+            "alert", self.catalog.getIndexDataForRID(brain.getRID())["SearchableText"]
+        )
+        page = "/".join(self.page.getPhysicalPath())
+        publication = "/".join(self.publication.getPhysicalPath())
+        deep = "/".join(self.deep.getPhysicalPath())
+        self.assertEqual(
+            logs.output,
+            [
+                f"WARNING:socialhub.core.upgrades.v1005:{deep} (text): rich text "
+                "not filtered, left as it is: The HTML nests its elements deeper "
+                "than libxml2 reads (256 levels).",
+                f"INFO:socialhub.core.upgrades.v1005:{page} (text): filtered rich "
+                'text, removed onclick= on <p>, <iframe "https://evil.example/">',
+                f"INFO:socialhub.core.upgrades.v1005:{publication} (text): "
+                "filtered rich text, removed <script>",
+                "INFO:socialhub.core.upgrades.v1005:Filtered the rich text of 2 "
+                "fields; 1 could not be filtered",
+            ],
+        )

@@ -1,5 +1,7 @@
 """Interfaces shared by every SocialHub plugin."""
 
+from socialhub.core import _
+from zope import schema
 from zope.interface import Attribute
 from zope.interface import implementer
 from zope.interface import Interface
@@ -42,3 +44,75 @@ class CardFields:
 
     def __init__(self, *fields):
         self.fields = fields
+
+
+class ITextSettings(Interface):
+    """How long text may be and which embeds rich text keeps on a SocialHub site.
+
+    Registry records ``socialhub.text.*``, installed by the core profile.
+    The limits count characters of the value a REST client or a form sends
+    (of the HTML source, for rich text); a longer value is refused with the
+    field's error and nothing is stored.
+    """
+
+    textline_max_length = schema.Int(
+        title=_("label_textline_max_length", default="Longest text line"),
+        description=_(
+            "help_textline_max_length",
+            default="The most characters a one-line text (a title, a name, a "
+            "keyword) may have.",
+        ),
+        default=1000,
+        min=1,
+    )
+
+    text_max_length = schema.Int(
+        title=_("label_text_max_length", default="Longest text"),
+        description=_(
+            "help_text_max_length",
+            default="The most characters a plain text of several lines (a "
+            "summary, an abstract) may have.",
+        ),
+        default=100000,
+        min=1,
+    )
+
+    richtext_max_length = schema.Int(
+        title=_("label_richtext_max_length", default="Longest rich text"),
+        description=_(
+            "help_richtext_max_length",
+            default="The most characters the HTML of a rich text (a page's "
+            "body) may have.",
+        ),
+        default=200000,
+        min=1,
+    )
+
+    richtext_max_elements = schema.Int(
+        title=_("label_richtext_max_elements", default="Most elements in rich text"),
+        description=_(
+            "help_richtext_max_elements",
+            default="The most HTML elements (paragraphs, links, cells...) a "
+            "rich text may have: showing a page costs Plone about 0.1 ms per "
+            "element.",
+        ),
+        default=10000,
+        min=1,
+    )
+
+    richtext_embed_urls = schema.List(
+        title=_("label_richtext_embed_urls", default="Allowed embeds"),
+        description=_(
+            "help_richtext_embed_urls",
+            default="Rich text keeps an iframe only if its address starts "
+            "with one of these (scheme, host and the start of the path). "
+            "Every other iframe, object, embed and script is removed.",
+        ),
+        value_type=schema.TextLine(),
+        default=[
+            "https://www.youtube-nocookie.com/embed/",
+            "https://www.youtube.com/embed/",
+            "https://player.vimeo.com/video/",
+        ],
+        required=False,
+    )

@@ -14,6 +14,8 @@ from socialhub.core.storedclasses import replace_classes
 from socialhub.core.textpostings import MergeableOkapiIndex
 from socialhub.core.textpostings import use_mergeable_postings
 from socialhub.core.textpostings import use_stock_postings
+from socialhub.core.transforms import use_linear_html_to_text
+from socialhub.core.transforms import use_stock_html_to_text
 from socialhub.core.uidgenerator import restore_counter_generator
 from socialhub.core.uninstall import refuse_while_needed
 from socialhub.core.uninstall import section_to_folder
@@ -54,12 +56,14 @@ def post_install(setup_tool):
     Members of the group have the Translator role. Sections created before
     :class:`socialhub.core.sections.Section` get its class and lose their
     order list; the catalog's text indexes keep postings that concurrent
-    writers can both update (:mod:`socialhub.core.textpostings`). The
+    writers can both update (:mod:`socialhub.core.textpostings`); HTML is
+    turned into text in linear time (:mod:`socialhub.core.transforms`). The
     site's error log keeps tracebacks of server errors only
     (:func:`socialhub.core.errors.ignore_client_errors`).
     """
     upgrade_sections()
     use_mergeable_postings()
+    use_linear_html_to_text()
     ignore_client_errors(api.portal.get().error_log)
     if api.group.get(groupname=TRANSLATORS_GROUP) is None:
         api.group.create(
@@ -86,7 +90,8 @@ def post_uninstall(setup_tool):
     stored reference names a SocialHub class any more. The Translator role
     goes, from the site, the "translators" group (deleted when it has no
     members) and the local roles of folders. Sections are searchable types
-    again; the error log records client errors again.
+    again; the error log records client errors again; portal_transforms
+    gets Plone's ``html_to_text`` back.
     """
     portal = api.portal.get()
     catalog = api.portal.get_tool("portal_catalog")
@@ -95,6 +100,7 @@ def post_uninstall(setup_tool):
     restore_counter_generator(portal)
     use_stock_postings()
     record_client_errors(portal.error_log)
+    use_stock_html_to_text()
     replace_classes(
         portal,
         {Section: Folder, MergeableOkapiIndex: OkapiIndex},
