@@ -53,7 +53,7 @@ class TextTestCase(unittest.TestCase):
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(
             field_errors(response),
-            [{"field": field, "message": message, "error": "ValidationError"}],
+            [{"field": field, "message": message}],
         )
 
 

@@ -20,7 +20,6 @@ HTML filtered by :mod:`socialhub.core.richtext` or plain text. Two ways in:
   shows next to the field.
 """
 
-from plone.app.contenttypes.interfaces import ILink
 from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.interfaces import IRichTextValue
 from plone.app.textfield.value import RichTextValue
@@ -28,7 +27,6 @@ from plone.app.textfield.widget import RichTextConverter
 from plone.app.z3cform.interfaces import IRichTextWidget
 from plone.dexterity.interfaces import IDexterityContent
 from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
-from plone.restapi.deserializer.dxfields import LinkTextLineFieldDeserializer
 from plone.restapi.deserializer.dxfields import RichTextFieldDeserializer
 from plone.restapi.deserializer.dxfields import TextLineFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
@@ -160,16 +158,6 @@ def clean_richtext(field, value):
 @adapter(ITextLine, IDexterityContent, ISocialHubCoreLayer)
 class TextLineDeserializer(TextLineFieldDeserializer):
     """A text line within the site's limit."""
-
-    def __call__(self, value):
-        check_length(self.field, value)
-        return super().__call__(value)
-
-
-@implementer(IFieldDeserializer)
-@adapter(ITextLine, ILink, ISocialHubCoreLayer)
-class LinkTextLineDeserializer(LinkTextLineFieldDeserializer):
-    """A text line of a Link (its URL included) within the site's limit."""
 
     def __call__(self, value):
         check_length(self.field, value)

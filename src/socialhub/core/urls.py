@@ -33,6 +33,7 @@ from socialhub.core.fields import IPersonList
 from socialhub.core.fields import IWebURL
 from socialhub.core.fields import validate_url
 from socialhub.core.interfaces import ISocialHubCoreLayer
+from socialhub.core.limits import check_length
 from z3c.form.converter import FieldDataConverter
 from z3c.form.interfaces import IDataManager
 from z3c.form.interfaces import ITextWidget
@@ -122,6 +123,7 @@ class URLFieldDeserializer(DefaultFieldDeserializer):
     """
 
     def __call__(self, value):
+        check_length(self.field, value)
         if isinstance(value, str):
             value = value.strip() or self.field.missing_value
         if isinstance(value, str):
@@ -136,10 +138,12 @@ class LinkFieldDeserializer(LinkTextLineFieldDeserializer):
     """REST: a Link's ``remoteUrl`` takes http(s), mailto: and paths on the site.
 
     The address is checked as sent, before plone.restapi turns a path on the
-    site into a ``resolveuid`` link.
+    site into a ``resolveuid`` link. Every text line of a Link (its title
+    too) is within the site's length limit (:mod:`socialhub.core.limits`).
     """
 
     def __call__(self, value):
+        check_length(self.field, value)
         if (
             is_link_url(self.field, self.context)
             and isinstance(value, str)
