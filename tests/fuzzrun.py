@@ -1,0 +1,618 @@
+"""What the fuzz suite checks of every answer, and the table it prints.
+
+:class:`Fuzzer` sends each request drawn by tests/fuzzing.py over HTTP to
+the functional layer's site, as Anonymous, the fuzz Member or a Manager,
+and checks three things:
+
+- no answer is an HTTP 5xx (nor missing: a request that takes longer than
+  ``SOCIALHUB_FUZZ_SLOW`` seconds stalls the server);
+- a refused request (status >= 400) changes nothing: the database records
+  no transaction, the ``_p_serial`` of the objects involved stays, and for a
+  writing request the JSON a Manager reads of them stays too;
+- no answer to Anonymous or the Member holds a title, UID or contact detail
+  they may not see (``socialhub.testing.FUZZ_SECRETS``), unless the request
+  itself said it.
+
+Failures are collected, not raised one by one, so that one run lists every
+distinct failure of an endpoint (grouped by check, status and error), each
+with a request that reproduces it and its curl command. The counts of every
+endpoint make the table ``make fuzz`` prints (:func:`table`).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from socialhub.testing import FUZZ_MEMBER
+from socialhub.testing import FUZZ_SECRETS
+from tests.fuzzing import SCRATCH
+from tests.fuzzing import Site
+from tests.fuzzing import TARGETS
+from ZODB.utils import get_pickle_metadata
+from ZODB.utils import p64
+from ZODB.utils import u64
+
+import json
+import os
+import re
+import requests
+import time
+import transaction
+
+
+#: Seconds after which the client gives up on an answer.
+TIMEOUT = float(os.environ.get("SOCIALHUB_FUZZ_TIMEOUT", "60"))
+#: An answer slower than this many seconds held the server too long. Normal
+#: answers take a few hundredths of a second; this leaves room for a
+#: loaded 2-core machine.
+SLOW = float(os.environ.get("SOCIALHUB_FUZZ_SLOW", "10"))
+CREDENTIALS = {
+    "Anonymous": None,
+    "Member": FUZZ_MEMBER,
+    "Manager": (SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+}
+#: How many distinct failures an endpoint's assertion message shows in full.
+SHOWN = int(os.environ.get("SOCIALHUB_FUZZ_SHOWN", "12"))
+EXCERPT = 600
+
+
+def sessions():
+    """A requests session per role, keeping its connection alive."""
+    result = {}
+    for role, credentials in CREDENTIALS.items():
+        session = requests.Session()
+        session.auth = credentials
+        result[role] = session
+    return result
+
+
+def read_site(layer, manager):
+    """What the strategies draw from (:class:`tests.fuzzing.Site`), read
+    from the site as a Manager; the private items' UIDs from the ZODB."""
+    portal = layer["portal"]
+    url = portal.absolute_url()
+
+    def get(service, **params):
+        response = manager.get(
+            f"{url}/{service}", params=params, headers={"Accept": "application/json"}
+        )
+        response.raise_for_status()
+        return response.json()
+
+    types = tuple(item["@id"].rsplit("/", 1)[1] for item in get("@types"))
+    schemas = {name: get(f"@types/{name}") for name in types}
+    vocabularies = {}
+    for schema in schemas.values():
+        for prop in schema["properties"].values():
+            for holder in (prop, prop.get("items") or {}):
+                vocabulary = (holder.get("vocabulary") or {}).get("@id", "")
+                if "/@vocabularies/" in vocabulary and vocabulary not in vocabularies:
+                    vocabularies[vocabulary] = _tokens(manager, vocabulary)
+    taxonomies = tuple(item["name"] for item in get("@taxonomies")["items"])
+    terms = {name: tuple(_tree_tokens(get(f"@taxonomies/{name}")["terms"])) for name in taxonomies}
+    public = get("@search", path=portal.absolute_url_path(), b_size=500, metadata_fields="UID")
+    items = [item for item in public["items"] if item.get("UID")]
+    physical = "/".join(portal.getPhysicalPath())
+    secrets = [FUZZ_SECRETS["private_publication"], FUZZ_SECRETS["private_actor"]]
+    return Site(
+        url=url,
+        types=types,
+        schemas=schemas,
+        vocabularies=vocabularies,
+        taxonomies=taxonomies,
+        terms=terms,
+        uids=tuple(item["UID"] for item in items),
+        paths=tuple(physical + item["@id"][len(url) :] for item in items),
+        urls=tuple(item["@id"] for item in items[:40]),
+        scratch_urls=tuple(f"{url}/{TARGETS[name].path}" for name in SCRATCH),
+        secret_uids=tuple(
+            portal.unrestrictedTraverse(secret["path"]).UID() for secret in secrets
+        ),
+        secret_paths=tuple(f"{physical}/{secret['path']}" for secret in secrets),
+    )
+
+
+def _tokens(session, vocabulary_url):
+    response = session.get(
+        vocabulary_url, params={"b_size": 200}, headers={"Accept": "application/json"}
+    )
+    if response.status_code != 200:
+        return ()
+    return tuple(item["token"] for item in response.json().get("items", ()))
+
+
+def _tree_tokens(terms):
+    for term in terms:
+        yield term["token"]
+        yield from _tree_tokens(term.get("terms") or term.get("children") or ())
+
+
+def secret_strings(portal):
+    """Every string Anonymous and the Member must never read."""
+    strings = set()
+    for name, secret in FUZZ_SECRETS.items():
+        for key, value in secret.items():
+            if key not in ("path", "username"):
+                strings.add(value)
+        if name.startswith("private_"):
+            strings.add(portal.unrestrictedTraverse(secret["path"]).UID())
+    # A description is checked by its most telling words, as a page may
+    # break or escape the rest.
+    strings.discard(FUZZ_SECRETS["private_publication"]["description"])
+    strings.add("Quarrick Velloway")
+    return frozenset(strings)
+
+
+# The counts
+
+
+@dataclass
+class Tally:
+    """What one endpoint's requests got, and how long they took."""
+
+    requests: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    server_errors: int = 0
+    refused_changes: int = 0
+    leaks: int = 0
+    stalls: int = 0
+    seconds: float = 0.0
+
+
+#: Every endpoint's tally of this process, in the order they ran.
+TALLIES = {}
+COLUMNS = ("endpoint", "requests", "statuses", "5xx", "refused+changed", "leaks")
+COLUMNS += ("stalls", "seconds")
+
+
+def table(tallies=None):
+    """The fuzz table: per endpoint, the requests sent, the count of each
+    status, the 5xx, the refused requests that changed something, the
+    answers that leaked, the stalls (no answer, or one slower than SLOW)
+    and the seconds the endpoint's run took."""
+    tallies = TALLIES if tallies is None else tallies
+    total = Tally()
+    rows = [COLUMNS]
+    for name, tally in tallies.items():
+        rows.append(_row(name, tally))
+        for counter in ("requests", "server_errors", "refused_changes", "leaks"):
+            setattr(total, counter, getattr(total, counter) + getattr(tally, counter))
+        total.stalls += tally.stalls
+        total.seconds += tally.seconds
+    rows.append(_row("total", total))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS))]
+    lines = [
+        "  ".join(
+            cell.ljust(width) if column in (0, 2) else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    rule = "-" * max(len(line) for line in lines)
+    return "\n".join([lines[0], rule, *lines[1:-1], rule, lines[-1]])
+
+
+def _row(name, tally):
+    statuses = " ".join(
+        f"{status}:{count}"
+        for status, count in sorted(tally.statuses.items(), key=lambda i: str(i[0]))
+    )
+    counts = (tally.server_errors, tally.refused_changes, tally.leaks, tally.stalls)
+    return (
+        name,
+        str(tally.requests),
+        statuses,
+        *map(str, counts),
+        f"{tally.seconds:.0f}",
+    )
+
+
+# The checks
+
+
+@dataclass
+class Finding:
+    """One check an answer failed."""
+
+    check: str
+    status: object
+    summary: str
+    answer: str
+    detail: str = ""
+
+    @property
+    def signature(self):
+        """What tells one failure from another: not the values that vary."""
+        summary = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", str(self.summary))
+        return (self.check, self.status, re.sub(r"\d+", "N", summary)[:200])
+
+
+@dataclass
+class Failure:
+    """A distinct way an endpoint failed: a request that shows it (the
+    first one found, made as small as it still fails), and how often."""
+
+    finding: Finding
+    request: object
+    count: int = 0
+    roles: set = field(default_factory=set)
+
+
+class Fuzzer:
+    """Sends drawn requests to a functional layer's site and checks the answers."""
+
+    #: How many smaller requests are tried to simplify a new failure.
+    SIMPLIFY_TRIES = 25
+
+    def __init__(self, layer, site):
+        self.layer = layer
+        self.site = site
+        self.sessions = sessions()
+        self.secrets = secret_strings(layer["portal"])
+        self.failures = {}  # (endpoint, signature) -> Failure
+        self.sent = set()
+        self._json = None  # (tid, {path: JSON as a Manager reads it})
+
+    @property
+    def storage(self):
+        return self.layer["zodbDB"].storage
+
+    def check(self, endpoint, request):
+        """Send ``request``, count its answer and record every check it fails.
+
+        A request drawn again (hypothesis starts with the simplest ones) is
+        not sent again.
+        """
+        if request in self.sent:
+            return
+        self.sent.add(request)
+        tally = TALLIES.setdefault(endpoint.name, Tally())
+        started = time.monotonic()
+        findings = self.evaluate(endpoint, request, tally)
+        for finding in findings:
+            key = (endpoint.name, finding.signature)
+            if key not in self.failures:
+                shown = self.simplify(endpoint, request, finding)
+                self.failures[key] = Failure(finding, shown)
+            self.failures[key].count += 1
+            self.failures[key].roles.add(request.role)
+        tally.seconds += time.monotonic() - started
+
+    def evaluate(self, endpoint, request, tally=None):
+        """Send ``request``; the checks its answer fails (a list of Findings)."""
+        tally = tally or Tally()
+        involved = self.involved(endpoint, request)
+        if endpoint.writes:
+            self.ensure_scratch()
+        json_before = self.manager_json(involved) if endpoint.writes else None
+        before = self.storage.lastTransaction()
+        serials = self.serials(involved)
+        started = time.monotonic()
+        tally.requests += 1
+        try:
+            response = self.send(request)
+        except requests.RequestException as error:
+            tally.statuses["none"] += 1
+            tally.stalls += 1
+            return [Finding("no answer", None, type(error).__name__, str(error))]
+        elapsed = time.monotonic() - started
+        status = response.status_code
+        tally.statuses[status] += 1
+        answer = _answer_text(response)
+        findings = []
+        if status >= 500:
+            tally.server_errors += 1
+            findings.append(Finding("5xx", status, _error_summary(response), answer))
+        if elapsed > SLOW:
+            tally.stalls += 1
+            findings.append(Finding("slow", status, f"took {elapsed:.0f} s", answer))
+        if status >= 400:
+            changes = self.changes(before, involved, serials, json_before)
+            if changes:
+                tally.refused_changes += 1
+                findings.append(
+                    Finding(
+                        "refused but changed",
+                        status,
+                        _error_summary(response),
+                        answer,
+                        "\n".join(changes),
+                    )
+                )
+        if request.role != "Manager":
+            leaked = self.leaked(request, response)
+            if leaked:
+                tally.leaks += 1
+                findings.append(
+                    Finding("leak", status, ", ".join(sorted(leaked)), answer)
+                )
+        return findings
+
+    def simplify(self, endpoint, request, finding):
+        """The smallest request found that still fails the same way.
+
+        Greedy: drop query parameters, headers, the last path segment, the
+        body's keys, one at a time, keeping each change that still fails.
+        A short reproduction is worth a few dozen requests.
+        """
+        tries = 0
+        changed = True
+        while changed and tries < self.SIMPLIFY_TRIES:
+            changed = False
+            for candidate in _smaller(request):
+                tries += 1
+                if tries > self.SIMPLIFY_TRIES:
+                    break
+                found = self.evaluate(endpoint, candidate)
+                if any(other.signature == finding.signature for other in found):
+                    request, changed = candidate, True
+                    break
+        return request
+
+    def send(self, request):
+        session = self.sessions[request.role]
+        prepared = session.prepare_request(
+            requests.Request(
+                request.method,
+                self.site.url,
+                headers=dict(request.headers),
+                data=request.body,
+            )
+        )
+        # As drawn: requests would re-escape what it finds odd (%zz, ...).
+        prepared.url = request.url(self.site.url)
+        return session.send(prepared, timeout=TIMEOUT, allow_redirects=False)
+
+    # What a refused request must leave alone
+
+    def involved(self, endpoint, request):
+        """The site paths of the objects the request is about."""
+        paths = [TARGETS[request.target].path]
+        if endpoint.service in ("@copy", "@move"):
+            paths += [TARGETS[name].path for name in SCRATCH]
+        return paths
+
+    def ensure_scratch(self):
+        """Recreate the scratch items a previous (accepted) write removed."""
+        transaction.begin()
+        portal = self.layer["portal"]
+        missing = [
+            TARGETS[name]
+            for name in SCRATCH
+            if portal.unrestrictedTraverse(TARGETS[name].path, None) is None
+        ]
+        if not missing:
+            return
+        with api.env.adopt_roles(["Manager"]):
+            for target in missing:
+                parent_path, item_id = target.path.rsplit("/", 1)
+                parent = portal.unrestrictedTraverse(parent_path, None)
+                if parent is not None:
+                    api.content.create(
+                        container=parent,
+                        type=target.portal_type,
+                        id=item_id,
+                        title=f"Scratch {item_id}",
+                    )
+        transaction.commit()
+
+    def serials(self, paths):
+        """The ``_p_serial`` of each object, read from the storage itself."""
+        transaction.begin()
+        portal = self.layer["portal"]
+        serials = {}
+        for path in paths:
+            obj = portal.unrestrictedTraverse(path, None) if path else portal
+            if obj is not None and getattr(obj, "_p_oid", None) is not None:
+                serials[path] = (obj._p_oid, self.storage.load(obj._p_oid)[1])
+            else:
+                serials[path] = None
+        return serials
+
+    def manager_json(self, paths):
+        """The JSON a Manager reads of each path, read again only after a
+        transaction was recorded (nothing else changes what it says)."""
+        tid = self.storage.lastTransaction()
+        if self._json is None or self._json[0] != tid:
+            self._json = (tid, {})
+        cache = self._json[1]
+        for path in paths:
+            if path not in cache:
+                cache[path] = self._read_json(path)
+        return {path: cache[path] for path in paths}
+
+    def _read_json(self, path):
+        url = f"{self.site.url}/{path}" if path else self.site.url
+        response = self.sessions["Manager"].get(
+            url, headers={"Accept": "application/json"}, timeout=TIMEOUT
+        )
+        if response.status_code != 200:
+            return response.status_code
+        return response.json()
+
+    def changes(self, before, paths, serials, json_before):
+        """What a refused request changed, in words (empty: nothing)."""
+        changes = []
+        after = self.storage.lastTransaction()
+        if after != before:
+            changes.append(self._transactions(before))
+        for path, serial in self.serials(paths).items():
+            if serial != serials[path]:
+                changes.append(
+                    f"/{path}: _p_serial {_serial(serials[path])} -> {_serial(serial)}"
+                )
+        if json_before is not None:
+            self._json = None
+            json_after = self.manager_json(paths)
+            for path in paths:
+                if json_after[path] != json_before[path]:
+                    changes.append(
+                        f"/{path}: its JSON changed: "
+                        f"{_json_difference(json_before[path], json_after[path])}"
+                    )
+        return changes
+
+    def _transactions(self, before):
+        described = []
+        for record in self.storage.iterator(p64(u64(before) + 1)):
+            classes = Counter(
+                ".".join(get_pickle_metadata(data.data)) for data in record
+            )
+            described.append(
+                f"the database recorded a transaction "
+                f"({record.description.decode('utf-8', 'replace')!r}) writing "
+                + ", ".join(f"{count} {name}" for name, count in classes.most_common(6))
+            )
+        return "; ".join(described) or "the database recorded a transaction"
+
+    # What Anonymous and the Member must not read
+
+    def leaked(self, request, response):
+        said = request.text()
+        heard = response.content.decode("utf-8", "replace") + " ".join(
+            f"{name}: {value}" for name, value in response.headers.items()
+        )
+        return {secret for secret in self.secrets if secret in heard and secret not in said}
+
+    # Reporting
+
+    def report(self, endpoint_name, limit=SHOWN):
+        """The distinct failures of one endpoint, each with a curl command."""
+        failures = sorted(
+            (
+                failure
+                for (endpoint, _signature), failure in self.failures.items()
+                if endpoint == endpoint_name
+            ),
+            key=lambda failure: -failure.count,
+        )
+        if not failures:
+            return ""
+        lines = [
+            f"{endpoint_name}: {sum(f.count for f in failures)} failing answers, "
+            f"{len(failures)} distinct:"
+        ]
+        for number, failure in enumerate(failures[:limit], 1):
+            lines += ["", f"{number}. " + self.describe(failure)]
+        if len(failures) > limit:
+            lines.append(f"\n... and {len(failures) - limit} more distinct failures")
+        return "\n".join(lines)
+
+    def describe(self, failure):
+        finding, request = failure.finding, failure.request
+        body = request.body or b""
+        url = request.url(self.site.url)
+        lines = [
+            f"{finding.check} {finding.status}: {finding.summary} "
+            f"({failure.count}x, as {', '.join(sorted(failure.roles))})",
+            f"   {request.method} {_clip(url)}  as {request.role}",
+            f"   headers: {dict(request.headers)}",
+            f"   body ({len(body)} bytes): {_clip(repr(body), 300)}",
+            f"   answer: {_clip(finding.answer)}",
+        ]
+        if finding.detail:
+            lines.append(f"   changed: {_clip(finding.detail)}")
+        curl = request.curl(self.site.url, CREDENTIALS[request.role])
+        lines.append(f"   curl: {_clip(curl, 3000)}")
+        return "\n".join(lines)
+
+
+def _clip(text, size=EXCERPT):
+    return text if len(text) <= size else f"{text[:size]} [... {len(text)} chars]"
+
+
+def _smaller(request):
+    """Requests one step smaller than ``request``."""
+    parts = request.query.split("&") if request.query else []
+    for index in range(len(parts)):
+        yield replace(request, query="&".join(parts[:index] + parts[index + 1 :]))
+    for index in range(len(request.headers)):
+        headers = request.headers[:index] + request.headers[index + 1 :]
+        yield replace(request, headers=headers)
+    if request.body:
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            for key in data:
+                smaller = {k: v for k, v in data.items() if k != key}
+                yield replace(request, body=json.dumps(smaller).encode())
+
+
+def _answer_text(response):
+    """An answer's body, a traceback cut to its last lines (where it broke)."""
+    text = response.content.decode("utf-8", "replace")
+    try:
+        data = response.json()
+    except ValueError:
+        if "Traceback" in text:
+            return "... " + " | ".join(text.strip().splitlines()[-4:])
+        return text
+    if isinstance(data, dict):
+        data = dict(data)
+        error = data.get("error")
+        for holder in (data, error if isinstance(error, dict) else {}):
+            if isinstance(holder.get("traceback"), list):
+                holder["traceback"] = holder["traceback"][-3:]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _error_summary(response):
+    """The type and message of an error answer, and where it was raised."""
+    text = response.content.decode("utf-8", "replace")
+    try:
+        data = response.json()
+    except ValueError:
+        lines = [
+            line.strip()
+            for line in text.strip().splitlines()
+            if line.strip() and "generated by waitress" not in line
+        ]
+        frames = [line for line in lines if line.startswith("File ")]
+        if "Traceback" in text and lines:
+            where = f" at {_frame(frames[-1])}" if frames else ""
+            return f"{lines[-1][:160]}{where}"
+        return re.sub(r"<[^>]*>|\s+", " ", text)[:160].strip()
+    if isinstance(data, dict) and isinstance(data.get("error"), dict):
+        data = data["error"]
+    if not isinstance(data, dict):
+        return str(data)[:160]
+    kind = data.get("type") or data.get("error_type")
+    summary = f"{kind}: {str(data.get('message'))[:160]}"
+    trace = data.get("traceback")
+    if isinstance(trace, list):
+        frames = [line.strip() for line in trace if line.strip().startswith("File ")]
+        if frames:
+            summary += f" at {_frame(frames[-1])}"
+    return summary
+
+
+def _frame(line):
+    """``File ".../site-packages/a/b.py", line 3, in f`` as ``a/b.py:3 f``."""
+    match = re.match(r'File "(?:.*site-packages/|.*/src/)?([^"]*)", line (\d+), in (.*)', line)
+    if not match:
+        return line[:160]
+    return f"{match[1]}:{match[2]} {match[3]}"
+
+
+def _serial(serial):
+    return "none" if serial is None else serial[1].hex()
+
+
+def _json_difference(before, after):
+    if isinstance(before, dict) and isinstance(after, dict):
+        keys = sorted(
+            key
+            for key in set(before) | set(after)
+            if before.get(key) != after.get(key)
+        )
+        return ", ".join(
+            f"{key}: {json.dumps(before.get(key))[:80]} -> {json.dumps(after.get(key))[:80]}"
+            for key in keys[:5]
+        )
+    return f"{str(before)[:80]} -> {str(after)[:80]}"
+
