@@ -1,19 +1,15 @@
-"""What the fuzz suite sends: every endpoint's documented parameters, and
-hypothesis strategies that build requests from them and from the types'
-``@types/<Type>`` JSON schemas.
+"""The fuzz table: every endpoint a frontend uses, with its documented
+parameters, and the kinds of values they take.
 
-The table ``ENDPOINTS`` writes down once, for every SocialHub endpoint and
-every stock endpoint a frontend uses, its method, where it is called (named
-``TARGETS``), its query parameters and its JSON body keys, each with a
-``Kind`` of value (README.md and the service modules document them). A
-``Kind`` draws valid values, near misses (one past a bound, a date that is
-not on the calendar, full-text syntax, Unicode digits) and, now and then,
-garbage. Beside what the table documents, every request may carry garbage
-of its own: repeated and unknown parameters, Zope form converters
-(``b_size:int=a``), undecodable escapes (``%ff``), odd headers, and bodies
-that are not JSON objects (``null``, ``[]``, malformed, invalid UTF-8,
-nested 100,000 deep). tests/fuzzrun.py sends what is drawn and checks the
-answers; tests/test_fuzz.py runs one test per endpoint.
+``ENDPOINTS`` writes down once, for every SocialHub endpoint and every stock
+endpoint a frontend uses, its method, where it is called (named
+``TARGETS``), its query parameters, the path segment after it and its JSON
+body's keys, each with a ``Kind`` of value (from README.md and the service
+modules; content bodies come from the types' ``@types`` schemas, see
+tests/fuzzrequests.py). A ``Kind`` draws valid values, near misses (one past
+a bound, a date off the calendar, full-text syntax, Unicode digits, the
+values of issue #16) and, now and then, garbage: any JSON value, huge
+strings of markup, deep nests.
 """
 
 from dataclasses import dataclass
@@ -23,226 +19,84 @@ from socialhub.testing import FUZZ_MEMBER
 from socialhub.testing import FUZZ_SCRATCH_GROUP
 from socialhub.testing import FUZZ_SCRATCH_ITEMS
 from socialhub.testing import FUZZ_SCRATCH_USER
-from urllib.parse import quote
 
-import base64
+import functools
 import json
 import os
 
 
-#: How long a drawn string may get (characters): long enough to find
-#: quadratic work (300,000 ``<`` took 27 s), short enough for ``make test``.
+#: How long a drawn string may get (characters): ``make test`` keeps it
+#: short; ``make fuzz`` reaches the sizes that once took seconds (300,000
+#: ``<`` took 27 s).
 HUGE = int(os.environ.get("SOCIALHUB_FUZZ_HUGE", "60000"))
 
 ROLES = ("Anonymous", "Member", "Manager")
 
-# Values from the issue (#16) and its kin: each once answered HTTP 500.
-ISSUE_VALUES = (
-    True,
-    [],
-    194,
-    "<<",
-    "~_",
-    "https://bücher.de",
-    [{"UID": "x"}],
-    [1],
-    None,
-    {},
-    "",
-    "javascript:alert(1)",
-)
-FULL_TEXT_SYNTAX = (
-    "AND",
-    "OR",
-    "NOT",
-    "(",
-    ")",
-    '"',
-    "*",
-    "?",
-    "cash AND",
-    '"cash',
-    "cash*",
-    "(cash OR",
-    "NOT NOT",
-    "-835",
-    "*a",
-    "a**",
-    "cash AND (",
-)
-UNICODE_DIGITS = ("²", "٣", "𝟙", "①", "١٠", "Ⅻ", "½", "〇", "０")
+# Values from the issue (#16) and their kin: each once answered HTTP 5xx.
+ISSUE_VALUES = (True, [], 194, "<<", "~_", "https://bücher.de", [{"UID": "x"}])
+ISSUE_VALUES += ([1], None, {}, "", "javascript:alert(1)", -835, "²")
+FULL_TEXT_SYNTAX = tuple('AND OR NOT ( ) " * ? -835 *a a** cash* "cash'.split())
+FULL_TEXT_SYNTAX += ("cash AND", "(cash OR", "NOT NOT", "cash AND (", "a OR OR b")
+UNICODE_DIGITS = tuple("² ٣ 𝟙 ① ١٠ Ⅻ ½ 〇 ０".split())
 NUMBER_LIKE = ("1.5", "1e3", " 5", "5 ", "0x10", "+5", "05", "NaN", "inf", "-0", "")
-BAD_DATES = (
-    "2024-13-45",
-    "2024-01-01T25:61:61",
-    "2024-02-30",
-    "0000-00-00",
-    "9999-99-99",
-    "2024-1-1",
-    "now",
-    "2024-01-01T00:00:00+99:00",
-    "1e10",
-    "T",
-    "2024-01-01T",
-    "24-01-01",
-    "-2024-01-01",
-    "2024-01-01T00:00:00.999999999999Z",
-    "10000-01-01",
+BAD_DATES = tuple(
+    "2024-13-45 2024-01-01T25:61:61 2024-02-30 0000-00-00 9999-99-99 2024-1-1 now "
+    "2024-01-01T00:00:00+99:00 1e10 T 2024-01-01T 24-01-01 -2024-01-01 "
+    "2024-01-01T00:00:00.999999999999Z 10000-01-01".split()
 )
-ODD_TEXT = (
-    "x<y>" * 50,
-    "<iframe src=\"//evil\"></iframe>",
-    "<script>alert(1)</script>",
-    '<img src=x onerror="alert(1)">',
-    "\u202e\u0000\ufeff",
-    "\ud800",
-    "../../etc/passwd",
-    "%00",
-    "a" * 300,
-    "Ω≈ç√∫˜µ≤≥÷",
-    "𝕿𝖍𝖊",
-    "' OR 1=1 --",
-    "${7*7}",
-    "__class__",
-    "\r\nX-Injected: 1",
-)
+ODD_TEXT = ("x<y>" * 50, '<iframe src="//evil"></iframe>', "<script>alert(1)</script>")
+ODD_TEXT += ('<img src=x onerror="alert(1)">', "\u202e\u0000\ufeff", "\ud800")
+ODD_TEXT += ("../../etc/passwd", "%00", "a" * 300, "Ω≈ç√∫˜µ≤≥÷", "𝕿𝖍𝖊", "' OR 1=1 --")
+ODD_TEXT += ("${7*7}", "__class__", "\r\nX-Injected: 1")
 URLS = ("https://example.org/report.pdf", "http://example.org", "mailto:a@example.org")
-BAD_URLS = (
-    "javascript:alert(1)",
-    "https://bücher.de",
-    "//evil.example",
-    "data:text/html,<script>alert(1)</script>",
-    "ftp://example.org",
-    "http://",
-    "https://[::1",
-    "https://exa mple.org",
-    "vbscript:x",
-    "https://xn--bcher-kva.de",
-    "/en/publications",
-    "https://example.org/" + "a" * 3000,
+BAD_URLS = tuple(
+    "javascript:alert(1) https://bücher.de //evil.example ftp://example.org http:// "
+    "https://[::1 vbscript:x https://xn--bcher-kva.de /en/publications".split()
 )
-#: Zope's form converters (``name:int=...``) and record marshalling.
-CONVERTERS = (
-    ":int",
-    ":long",
-    ":float",
-    ":date",
-    ":date_international",
-    ":boolean",
-    ":list",
-    ":tuple",
-    ":tokens",
-    ":lines",
-    ":text",
-    ":string",
-    ":required",
-    ":record",
-    ":records",
-    ":default",
-    ":ignore_empty",
-    ":utf8:ustring",
-    ":int:list",
-    ":record:list",
-    ":method",
-    ":action",
+BAD_URLS += ("data:text/html,<b>x</b>", "https://exa mple.org")
+BAD_URLS += ("https://example.org/" + "a" * 999,)
+#: Sortable catalog indexes, and names that look like one.
+SORT_INDEXES = tuple(
+    "relevance sortable_title effective created modified start end publication_date "
+    "getObjPositionInParent id".split()
 )
-RAW_QUERY_GARBAGE = (
-    "%ff",
-    "x:int=a",
-    "b_size:int=a",
-    "b_start:int=%ff",
-    "q:record=1",
-    "=1",
-    "&&",
-    "x%00=1",
-    "x=%ff%fe",
-    "x=%e2%82",
-    "x:list:record=1",
-    ":method=getId",
-    "x:default:int=a",
-    "b_size=%c2%b2",
-    "sort_on=sortable_title&sort_on=effective",
-    "q=cash&q=AND",
-    "x:date=2024-13-45",
-    "x:boolean=%ff",
-    "-C",
-    "x" * 2000 + "=1",
+NOT_SORT_INDEXES = tuple(
+    "SearchableText path UID foo "
+    "__class__ Subject taxonomy_themes review_state.not".split()
 )
-#: Sortable catalog indexes, and the names that look like one.
-SORT_INDEXES = (
-    "relevance",
-    "sortable_title",
-    "effective",
-    "created",
-    "modified",
-    "start",
-    "end",
-    "publication_date",
-    "getObjPositionInParent",
-    "id",
+DATE_INDEXES = tuple("publication_date start end effective created modified".split())
+METADATA = tuple(
+    "_all UID Title publication_date "
+    "author_names effective getObjSize review_state".split()
 )
-NOT_SORT_INDEXES = (
-    "SearchableText",
-    "path",
-    "UID",
-    "foo",
-    "__class__",
-    "Subject",
-    "taxonomy_themes",
-    "review_state.not",
+WORKFLOW_STATES = tuple(
+    "private pending published "
+    "archived registered pending_verification verified".split()
 )
-DATE_INDEXES = ("publication_date", "start", "end", "effective", "created", "modified")
-METADATA = (
-    "_all",
-    "UID",
-    "Title",
-    "publication_date",
-    "author_names",
-    "effective",
-    "getObjSize",
-    "review_state",
-)
-WORKFLOW_STATES = (
-    "private",
-    "pending",
-    "published",
-    "archived",
-    "registered",
-    "pending_verification",
-    "verified",
-)
-TRANSITIONS = (
-    "submit",
-    "publish",
-    "reject",
-    "retract",
-    "archive",
-    "submit_for_verification",
-    "verify",
-    "hide",
-    "show",
+TRANSITIONS = tuple(
+    "submit publish reject retract "
+    "archive submit_for_verification verify hide show".split()
 )
 LANGUAGES = ("en", "fr", "es")
-ACTION_CATEGORIES = ("object", "object_buttons", "site_actions", "user", "portal_tabs")
-VOCABULARIES = (
-    "plone.app.vocabularies.Keywords",
-    "plone.app.vocabularies.ReallyUserFriendlyTypes",
-    "plone.app.vocabularies.Catalog",
-    "plone.app.vocabularies.Users",
-    "plone.app.vocabularies.Groups",
-    "plone.app.vocabularies.Principals",
-    "plone.app.vocabularies.Roles",
-    "plone.app.vocabularies.WorkflowStates",
-    "plone.app.vocabularies.SupportedContentLanguages",
-    "collective.taxonomy.themes",
-    "collective.taxonomy.geography",
-    "collective.taxonomy.audiences",
+TAXONOMIES = tuple(
+    "themes geography audiences formats actor_types population_groups".split()
 )
+ACTION_CATEGORIES = tuple("object object_buttons site_actions user portal_tabs".split())
+VOCABULARIES = tuple(
+    f"plone.app.vocabularies.{name}"
+    for name in (
+        "Keywords ReallyUserFriendlyTypes Catalog Users Groups Principals Roles "
+        "WorkflowStates SupportedContentLanguages"
+    ).split()
+) + tuple(f"collective.taxonomy.{name}" for name in ("themes", "geography"))
 #: Principals a fuzzed write may name: never the fuzz member (a Manager's
-#: fuzzed write must not make it see what it may not) nor a group holding it.
+#: fuzzed write must not let it see what it may not) nor a group holding it.
 WRITE_PRINCIPALS = (FUZZ_SCRATCH_USER, FUZZ_SCRATCH_GROUP, "no-such-user", "")
 READ_PRINCIPALS = (*WRITE_PRINCIPALS, FUZZ_MEMBER[0], "fuzz-hidden", "admin")
-ROLE_NAMES = ("Reader", "Editor", "Contributor", "Reviewer", "Manager", "Translator")
+ROLE_NAMES = tuple("Reader Editor Contributor Reviewer Manager Translator".split())
+
+
+# Where endpoints are called
 
 
 @dataclass(frozen=True)
@@ -290,15 +144,14 @@ TARGETS = {
 assert {
     target.path: target.portal_type for target in TARGETS.values() if target.scratch
 } == FUZZ_SCRATCH_ITEMS
-FOLDERS = ("site", "en", "fr", "publications", "actors", "initiatives", "courses")
-FOLDERS += ("events",)
-ITEMS = ("publication", "fr_publication", "actor", "initiative", "course", "module")
-ITEMS += ("event", "page")
+FOLDERS = tuple("site en fr publications actors initiatives courses events".split())
+ITEMS = tuple("publication fr_publication actor initiative course module event".split())
+ITEMS += ("page",)
 READABLE = FOLDERS + ITEMS + ("private_publication", "private_actor", "missing")
 SOCIALHUB_ITEMS = ("publication", "actor", "initiative", "course", "module", "event")
 SCRATCH = ("scratch_publication", "scratch_page")
 WRITABLE = ITEMS + SCRATCH
-# Where each type is created: its section (the only place it may be added).
+#: Where each type is created: its section (the only place it may be added).
 ADD_TO = {
     "publications": "Publication",
     "actors": "Actor",
@@ -312,11 +165,87 @@ ADD_TO = {
 }
 
 
+# Garbage
+
+
+@functools.cache
+def huge_text():
+    """A long run of one troublesome piece: markup, entities, odd Unicode."""
+    return st.builds(
+        lambda piece, count: piece * count,
+        st.sampled_from(("<", "x<y>", "a", "é", "<p>", "&amp;", "\u202e", " ", "<<>")),
+        st.integers(1000, max(1000, HUGE // 4)),
+    )
+
+
+@functools.cache
+def garbage_values():
+    """Any JSON value: scalars, small nests, huge strings, deep lists."""
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.integers(min_value=10**18),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=20),
+        st.sampled_from(ISSUE_VALUES + UNICODE_DIGITS + BAD_DATES + ODD_TEXT),
+        st.sampled_from(BAD_URLS),
+    )
+    nested = st.recursive(
+        scalars,
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(st.text(max_size=8), children, max_size=3)
+        ),
+        max_leaves=6,
+    )
+    deep = st.integers(20, 200).map(lambda depth: _nest([], depth))
+    return st.one_of(nested, nested, nested, huge_text(), deep)
+
+
+def _nest(value, depth):
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+#: Bodies that are not a JSON object, or not JSON at all.
+RAW_BODIES = (
+    b"",
+    b"null",
+    b"[]",
+    b"true",
+    b"194",
+    b'"x"',
+    b"{",
+    b'{"a":}',
+    b"{'a': 1}",
+    b'{"title": "\\ud800"}',
+    b'{"title": "\xff\xfe"}',
+    b"\xef\xbb\xbf{}",
+    b'{"a": NaN, "b": Infinity}',
+    b'{"b_size": 1e999}',
+    b'{"a": 1, "a": 2}',
+    b"\x00",
+    b"a=1&b=2",
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    b'{"text": "' + b"x<y>" * 25_000 + b'"}',
+    b" " * 200_000 + b"{}",
+)
+
+
 # Kinds of values
 
 
 class Kind:
-    """A kind of parameter value: valid values, near misses and garbage."""
+    """A kind of parameter value: valid values, near misses and garbage.
+
+    Subclasses say what is ``valid`` and ``near``; :meth:`values` mixes them
+    with garbage. Draw from :meth:`values` and :meth:`valid_values`: they
+    build each strategy once per site (building hypothesis strategies costs
+    more than drawing from them).
+    """
 
     def valid(self, site):
         raise NotImplementedError
@@ -324,10 +253,26 @@ class Kind:
     def near(self, site):
         return st.sampled_from(ISSUE_VALUES)
 
-    def values(self, site):
-        """Mostly valid, often a near miss, sometimes garbage."""
+    def mix(self, site):
         valid = self.valid(site)
         return st.one_of(valid, valid, valid, self.near(site), garbage_values())
+
+    def values(self, site):
+        """Mostly valid, often a near miss, sometimes garbage."""
+        return _built(self, "mix", site)
+
+    def valid_values(self, site):
+        return _built(self, "valid", site)
+
+
+_BUILT = {}
+
+
+def _built(kind, method, site):
+    key = (repr(kind), method, id(site))
+    if key not in _BUILT:
+        _BUILT[key] = getattr(kind, method)(site)
+    return _BUILT[key]
 
 
 @dataclass(frozen=True)
@@ -335,9 +280,10 @@ class Text(Kind):
     max_size: int = 40
 
     def valid(self, site):
-        return st.sampled_from(
-            ("cash transfers", "pension", "social protection", "child", "Ghana")
-        ) | st.text(st.characters(codec="utf-8"), max_size=self.max_size)
+        words = ("cash transfers", "pension", "social protection", "child", "Ghana")
+        return st.sampled_from(words) | st.text(
+            st.characters(codec="utf-8"), max_size=self.max_size
+        )
 
     def near(self, site):
         return st.sampled_from(FULL_TEXT_SYNTAX + ODD_TEXT) | huge_text()
@@ -345,6 +291,8 @@ class Text(Kind):
 
 @dataclass(frozen=True)
 class Choice(Kind):
+    """One of ``choices``; near misses: their variants and ``misses``."""
+
     choices: tuple
     misses: tuple = ()
 
@@ -352,13 +300,13 @@ class Choice(Kind):
         return st.sampled_from(self.choices)
 
     def near(self, site):
-        misses = [
+        variants = [
             variant
             for choice in self.choices
             if isinstance(choice, str)
             for variant in (choice.upper(), f" {choice}", f"{choice}x", choice[:-1])
         ]
-        return st.sampled_from([*misses, *self.misses, *ISSUE_VALUES])
+        return st.sampled_from([*variants, *self.misses, *ISSUE_VALUES])
 
 
 @dataclass(frozen=True)
@@ -370,27 +318,16 @@ class Int(Kind):
         return st.integers(self.low, self.high)
 
     def near(self, site):
-        return st.sampled_from(
-            (
-                self.low - 1,
-                self.high + 1,
-                -1,
-                -999,
-                0,
-                10**6,
-                10**20,
-                -(10**20),
-                *UNICODE_DIGITS,
-                *NUMBER_LIKE,
-                True,
-            )
-        ) | st.integers()
+        bounds = (self.low - 1, self.high + 1, -1, -999, 0, 10**6, 10**20, -(10**20))
+        return st.integers() | st.sampled_from(
+            (*bounds, *UNICODE_DIGITS, *NUMBER_LIKE, True)
+        )
 
 
 @dataclass(frozen=True)
 class Date(Kind):
     def valid(self, site):
-        return st.dates().map(str) | st.datetimes(timezones=st.just(None)).map(
+        return st.dates().map(str) | st.datetimes().map(
             lambda value: value.isoformat(timespec="seconds")
         )
 
@@ -409,19 +346,16 @@ class Bool(Kind):
 
 @dataclass(frozen=True)
 class Term(Kind):
-    """A term of one taxonomy (``None``: of any)."""
+    """A term of one taxonomy."""
 
-    taxonomy: str | None = None
+    taxonomy: str
 
     def valid(self, site):
-        if self.taxonomy is None:
-            return st.sampled_from(site.all_terms)
         return st.sampled_from(site.terms[self.taxonomy])
 
     def near(self, site):
-        return st.sampled_from(
-            ("Cash-Transfers", "002 ", "themes", "0", "-1", "..", *ISSUE_VALUES)
-        )
+        misses = ("Cash-Transfers", "002 ", "themes", "0", "-1", "..")
+        return st.sampled_from((*misses, *ISSUE_VALUES))
 
 
 @dataclass(frozen=True)
@@ -444,7 +378,7 @@ class PortalType(Kind):
 
 @dataclass(frozen=True)
 class Uid(Kind):
-    """The UID of a public item, of a private one, or none."""
+    """The UID of a public item; near: of a private one, or of none."""
 
     def valid(self, site):
         return st.sampled_from(site.uids)
@@ -455,29 +389,20 @@ class Uid(Kind):
 
 @dataclass(frozen=True)
 class Path(Kind):
-    """A physical path (``/plone/en/...``) or a URL of an item."""
+    """The physical path (``/plone/en/...``) or URL of a public item."""
 
     def valid(self, site):
         return st.sampled_from(site.paths) | st.sampled_from(site.urls)
 
     def near(self, site):
-        return st.sampled_from(
-            (
-                "/",
-                "/plone/../..",
-                "/plone/en/no-such-item",
-                "en/publications",
-                "http://evil.example/plone/en",
-                "%ff",
-                *site.secret_paths,
-                *ISSUE_VALUES,
-            )
-        )
+        misses = ("/", "/plone/../..", "/plone/en/no-such-item", "en/publications")
+        misses += ("http://evil.example/plone/en", "%ff", *site.secret_paths)
+        return st.sampled_from((*misses, *ISSUE_VALUES))
 
 
 @dataclass(frozen=True)
 class Source(Kind):
-    """The URL or path of an item to copy (public) or move (a scratch item)."""
+    """The URL of an item to copy (public) or to move (a scratch item)."""
 
     scratch: bool = False
 
@@ -486,22 +411,6 @@ class Source(Kind):
 
     def near(self, site):
         return Path().near(site)
-
-
-@dataclass(frozen=True)
-class Either(Kind):
-    """A value of one of several kinds."""
-
-    kinds: tuple
-
-    def __init__(self, *kinds):
-        object.__setattr__(self, "kinds", kinds)
-
-    def valid(self, site):
-        return st.one_of([kind.valid(site) for kind in self.kinds])
-
-    def values(self, site):
-        return st.one_of([kind.values(site) for kind in self.kinds])
 
 
 @dataclass(frozen=True)
@@ -519,9 +428,8 @@ class Email(Kind):
         return st.sampled_from(("someone@example.org", "a.b+c@example.org"))
 
     def near(self, site):
-        return st.sampled_from(
-            ("a@", "@b.org", "a@bücher.de", "a b@c.org", "a@b", *ISSUE_VALUES)
-        )
+        misses = ("a@", "@b.org", "a@bücher.de", "a b@c.org", "a@b")
+        return st.sampled_from((*misses, *ISSUE_VALUES))
 
 
 @dataclass(frozen=True)
@@ -533,30 +441,28 @@ class Principal(Kind):
 
 
 @dataclass(frozen=True)
-class Json(Kind):
-    """A JSON document passed as one query parameter (``@querystring-search``)."""
+class Either(Kind):
+    """A value of one of several kinds."""
 
-    body: Kind
+    kinds: tuple
 
     def valid(self, site):
-        return self.body.valid(site).map(json.dumps)
+        return st.one_of([kind.valid_values(site) for kind in self.kinds])
 
-    def near(self, site):
-        return st.sampled_from(("{", "[]", "null", '{"query": 1}', "%7B")) | (
-            garbage_values().map(json.dumps)
-        )
+    def mix(self, site):
+        return st.one_of([kind.values(site) for kind in self.kinds])
 
 
 @dataclass(frozen=True)
 class Object(Kind):
-    """A JSON object with documented keys (each optional)."""
+    """A JSON object: some of its documented ``keys`` (each with its kind)."""
 
-    keys: dict
+    keys: dict = field(default_factory=dict)
 
     def valid(self, site):
         return objects(self.keys, site, valid_only=True)
 
-    def values(self, site):
+    def mix(self, site):
         return st.one_of(objects(self.keys, site), self.near(site), garbage_values())
 
 
@@ -566,14 +472,32 @@ class ListOf(Kind):
     max_size: int = 3
 
     def valid(self, site):
-        return st.lists(self.item.valid(site), max_size=self.max_size)
+        return st.lists(self.item.valid_values(site), max_size=self.max_size)
 
-    def values(self, site):
-        return st.one_of(
-            st.lists(self.item.values(site), max_size=self.max_size),
-            self.near(site),
-            garbage_values(),
-        )
+    def mix(self, site):
+        items = st.lists(self.item.values(site), max_size=self.max_size)
+        return st.one_of(items, items, self.near(site), garbage_values())
+
+
+@dataclass(frozen=True)
+class Json(Kind):
+    """A JSON document passed as one query parameter (``@querystring-search``)."""
+
+    document: Kind
+
+    def valid(self, site):
+        return self.document.values(site).map(_dumps)
+
+    def near(self, site):
+        broken = st.sampled_from(("{", "[]", "null", '{"query": 1}', "%7B"))
+        return broken | garbage_values().map(_dumps)
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+OPERATIONS = "plone.app.querystring.operation."
 
 
 @dataclass(frozen=True)
@@ -581,59 +505,60 @@ class Criteria(Kind):
     """plone.app.querystring criteria, as Volto's listing block sends them."""
 
     def valid(self, site):
-        criterion = st.one_of(
-            st.fixed_dictionaries(
+        def criterion(indexes, operations, value):
+            return st.fixed_dictionaries(
                 {
-                    "i": st.just("portal_type"),
-                    "o": st.just("plone.app.querystring.operation.selection.any"),
-                    "v": st.lists(st.sampled_from(site.types), max_size=2),
-                }
-            ),
-            st.fixed_dictionaries(
-                {
-                    "i": st.just("SearchableText"),
-                    "o": st.just("plone.app.querystring.operation.string.contains"),
-                    "v": Text().valid(site),
-                }
-            ),
-            st.fixed_dictionaries(
-                {
-                    "i": st.sampled_from(("effective", "created", "start")),
+                    "i": st.sampled_from(indexes),
                     "o": st.sampled_from(
-                        (
-                            "plone.app.querystring.operation.date.lessThan",
-                            "plone.app.querystring.operation.date.between",
-                            "plone.app.querystring.operation.date.lessThanRelativeDate",
-                        )
+                        [OPERATIONS + name for name in operations.split()]
                     ),
-                    "v": Date().values(site) | st.lists(Date().values(site), max_size=3),
+                    "v": value,
                 }
+            )
+
+        return st.lists(
+            st.one_of(
+                criterion(
+                    ("portal_type",),
+                    "selection.any",
+                    st.lists(PortalType().values(site), max_size=2),
+                ),
+                criterion(("SearchableText",), "string.contains", Text().values(site)),
+                criterion(
+                    ("effective", "created", "start"),
+                    "date.lessThan date.between date.lessThanRelativeDate",
+                    Date().values(site) | st.lists(Date().values(site), max_size=3),
+                ),
+                criterion(
+                    ("path", "review_state", "Subject", "foo"),
+                    "string.absolutePath string.relativePath selection.any "
+                    "list.contains no.such",
+                    Path().values(site),
+                ),
             ),
-            st.fixed_dictionaries(
-                {
-                    "i": st.sampled_from(("path", "review_state", "Subject", "foo")),
-                    "o": st.sampled_from(
-                        (
-                            "plone.app.querystring.operation.string.absolutePath",
-                            "plone.app.querystring.operation.string.relativePath",
-                            "plone.app.querystring.operation.selection.any",
-                            "plone.app.querystring.operation.list.contains",
-                            "no.such.operation",
-                        )
-                    ),
-                    "v": st.one_of(Path().values(site), garbage_values()),
-                }
-            ),
+            min_size=1,
+            max_size=3,
         )
-        return st.lists(criterion, min_size=1, max_size=3)
 
 
-@dataclass(frozen=True)
-class Schema(Kind):
-    """The fields of a type's ``@types`` schema (see :func:`content_body`)."""
+def objects(keys, site, valid_only=False):
+    """A JSON object with some of ``keys`` (documented keys and their kinds)."""
 
-    def valid(self, site):
-        raise NotImplementedError  # bodies of content are drawn whole
+    names = st.lists(st.sampled_from(sorted(keys)), max_size=len(keys), unique=True)
+
+    @st.composite
+    def draw_object(draw):
+        data = {}
+        for name in draw(names):
+            kind = keys[name]
+            data[name] = draw(
+                kind.valid_values(site) if valid_only else kind.values(site)
+            )
+        if not valid_only and not draw(st.integers(0, 9)):
+            data[draw(st.text(max_size=8))] = draw(garbage_values())
+        return data
+
+    return draw_object() if keys else st.just({})
 
 
 # The endpoints
@@ -645,8 +570,8 @@ class Endpoint:
 
     ``service`` is appended to the target's path ("" for the item itself);
     ``subpath`` is the kind of the path segment after it (``@types/<T>``);
-    ``params`` the query parameters, ``body`` the JSON body's keys (or
-    ``"create"`` / ``"patch"``: the fields of the target's type).
+    ``params`` the query parameters; ``body`` the JSON body's keys, or
+    ``"create"`` / ``"patch"``: the fields of the type created or edited.
     """
 
     name: str
@@ -666,12 +591,7 @@ SEARCH_FILTERS = {
     "q": Text(),
     "portal_type": PortalType(),
     "language": Choice((*LANGUAGES, "all"), misses=("de", "en-US")),
-    "themes": Term("themes"),
-    "geography": Term("geography"),
-    "audiences": Term("audiences"),
-    "formats": Term("formats"),
-    "actor_types": Term("actor_types"),
-    "population_groups": Term("population_groups"),
+    **{name: Term(name) for name in TAXONOMIES},
     **{f"{index}.min": Date() for index in DATE_INDEXES},
     **{f"{index}.max": Date() for index in DATE_INDEXES},
     "sort_on": Choice(SORT_INDEXES, misses=NOT_SORT_INDEXES),
@@ -700,7 +620,7 @@ STOCK_SEARCH = {
     "effective.range": Choice(("min", "max", "min:max")),
     "UID": Uid(),
     "taxonomy_themes": Term("themes"),
-    "actor_flags": Choice(("new", "small", "less-visible", "remote", "very-active")),
+    "actor_flags": Choice(tuple("new small less-visible remote very-active".split())),
 }
 QUERYSTRING_SEARCH = {
     "query": Criteria(),
@@ -713,19 +633,12 @@ QUERYSTRING_SEARCH = {
     "metadata_fields": ListOf(Choice(METADATA)),
 }
 EXPANDABLE = Choice(
-    (
-        "translations",
-        "breadcrumbs",
-        "navigation",
-        "actions",
-        "workflow",
-        "types",
-        "contextnavigation",
-        "navroot",
+    tuple(
+        "translations breadcrumbs navigation actions workflow types "
+        "contextnavigation navroot".split()
     ),
     misses=("nope", "translations,types"),
 )
-#: Parameters every content GET takes.
 CONTENT_GET = {
     "expand": EXPANDABLE,
     "expand.navigation.depth": Int(1, 5),
@@ -735,22 +648,19 @@ CONTENT_GET = {
     "b_size": Int(1, 100),
     "b_start": Int(0, 100),
 }
-WORKFLOW_BODY = {
-    "comment": Text(),
-    "include_children": Bool(),
-    "effective": Date(),
-    "expires": Date(),
-}
 NAVIGATION = {
-    "expand.contextnavigation.name": Text(),
-    "expand.contextnavigation.root_path": Path(),
-    "expand.contextnavigation.includeTop": Bool(),
-    "expand.contextnavigation.currentFolderOnly": Bool(),
-    "expand.contextnavigation.topLevel": Int(0, 5),
-    "expand.contextnavigation.bottomLevel": Int(0, 5),
-    "expand.contextnavigation.no_icons": Bool(),
-    "expand.contextnavigation.thumb_scale": Choice(("icon", "thumb", "nope")),
-    "expand.contextnavigation.no_thumbs": Bool(),
+    f"expand.contextnavigation.{name}": kind
+    for name, kind in {
+        "name": Text(),
+        "root_path": Path(),
+        "includeTop": Bool(),
+        "currentFolderOnly": Bool(),
+        "topLevel": Int(0, 5),
+        "bottomLevel": Int(0, 5),
+        "no_icons": Bool(),
+        "thumb_scale": Choice(("icon", "thumb", "nope")),
+        "no_thumbs": Bool(),
+    }.items()
 }
 USER_BODY = {
     "username": Text(20),
@@ -764,6 +674,15 @@ USER_BODY = {
     "location": Text(),
     "home_page": Url(),
 }
+SHARING_ENTRY = Object(
+    {
+        "id": Principal(),
+        "type": Choice(("user", "group")),
+        "roles": Object({role: Bool() for role in ROLE_NAMES}),
+    }
+)
+BATCH = {"b_start": Int(0, 100), "b_size": Int(1, 100)}
+METADATA_FIELD = Choice(METADATA)
 
 ENDPOINTS = (
     # SocialHub's own
@@ -772,11 +691,7 @@ ENDPOINTS = (
         "GET",
         "@facets",
         FOLDERS,
-        {
-            **SEARCH_FILTERS,
-            "facets": TaxonomyName(),
-            "metadata_fields": Choice(METADATA),
-        },
+        {**SEARCH_FILTERS, "facets": TaxonomyName(), "metadata_fields": METADATA_FIELD},
     ),
     Endpoint("GET @listing", "GET", "@listing", FOLDERS, SEARCH_FILTERS),
     Endpoint("GET @related", "GET", "@related", READABLE, {"limit": Int(1, 20)}),
@@ -785,12 +700,7 @@ ENDPOINTS = (
         "GET",
         "@review-queue",
         FOLDERS,
-        {
-            "portal_type": PortalType(),
-            "language": Choice(LANGUAGES),
-            "b_start": Int(0, 100),
-            "b_size": Int(1, 100),
-        },
+        {"portal_type": PortalType(), "language": Choice(LANGUAGES), **BATCH},
     ),
     Endpoint(
         "GET @translation-status",
@@ -802,8 +712,7 @@ ENDPOINTS = (
             "portal_type": PortalType(),
             "review_state": Choice(WORKFLOW_STATES),
             "status": Choice(("gaps", "missing", "outdated", "all")),
-            "b_start": Int(0, 100),
-            "b_size": Int(1, 100),
+            **BATCH,
         },
     ),
     Endpoint("GET @taxonomies", "GET", "@taxonomies", ("site", "en", "publication")),
@@ -840,18 +749,7 @@ ENDPOINTS = (
         "POST",
         "@sharing",
         SCRATCH,
-        body={
-            "inherit": Bool(),
-            "entries": ListOf(
-                Object(
-                    {
-                        "id": Principal(),
-                        "type": Choice(("user", "group")),
-                        "roles": Object({role: Bool() for role in ROLE_NAMES}),
-                    }
-                )
-            ),
-        },
+        body={"inherit": Bool(), "entries": ListOf(SHARING_ENTRY)},
     ),
     # Stock plone.restapi, as a frontend uses it
     Endpoint("GET @search", "GET", "@search", FOLDERS + ITEMS, STOCK_SEARCH),
@@ -874,13 +772,7 @@ ENDPOINTS = (
         "GET",
         "@vocabularies",
         ("site", "en", "publications", "publication"),
-        {
-            "title": Text(),
-            "token": Text(),
-            "tokens": Text(),
-            "b_start": Int(0, 100),
-            "b_size": Int(1, 100),
-        },
+        {"title": Text(), "token": Text(), "tokens": Text(), **BATCH},
         subpath=Choice(VOCABULARIES, misses=("plone.app.vocabularies.Nope",)),
     ),
     Endpoint("GET @types", "GET", "@types", ("site", "en", "publications")),
@@ -911,8 +803,13 @@ ENDPOINTS = (
         "POST @workflow/<transition>",
         "POST",
         "@workflow",
-        SCRATCH + ("private_publication",),
-        body=WORKFLOW_BODY,
+        SCRATCH,
+        body={
+            "comment": Text(),
+            "include_children": Bool(),
+            "effective": Date(),
+            "expires": Date(),
+        },
         subpath=Choice(TRANSITIONS, misses=("delete", "nope")),
     ),
     Endpoint(
@@ -1002,7 +899,9 @@ ENDPOINTS = (
     ),
     Endpoint("GET @site", "GET", "@site", ("site", "en")),
     Endpoint("GET @navroot", "GET", "@navroot", READABLE),
-    Endpoint("GET @contextnavigation", "GET", "@contextnavigation", READABLE, NAVIGATION),
+    Endpoint(
+        "GET @contextnavigation", "GET", "@contextnavigation", READABLE, NAVIGATION
+    ),
     Endpoint("GET @querystring", "GET", "@querystring", ("site", "en")),
     Endpoint(
         "GET @sources/<field>",
@@ -1024,560 +923,17 @@ ENDPOINTS = (
         "POST",
         "@copy",
         FOLDERS[1:],
-        body={"source": Either(Source(), ListOf(Source()))},
+        body={"source": Either((Source(), ListOf(Source())))},
     ),
     Endpoint(
         "POST @move",
         "POST",
         "@move",
         FOLDERS[1:],
-        body={"source": Either(Source(scratch=True), ListOf(Source(scratch=True)))},
+        body={"source": Either((Source(scratch=True), ListOf(Source(scratch=True))))},
     ),
     Endpoint("GET content", "GET", "", READABLE, CONTENT_GET),
     Endpoint("POST content", "POST", "", tuple(ADD_TO), body="create"),
     Endpoint("PATCH content", "PATCH", "", WRITABLE, body="patch"),
     Endpoint("DELETE content", "DELETE", "", SCRATCH),
 )
-
-
-# What the strategies read from the site
-
-
-@dataclass
-class Site:
-    """What the strategies draw from, read from the running site once.
-
-    ``schemas`` maps each type to its ``@types`` JSON schema; ``vocabularies``
-    a vocabulary's URL to its tokens; ``uids``, ``paths`` and ``urls`` are
-    those of public items, ``secret_*`` those of the private ones.
-    """
-
-    url: str
-    types: tuple
-    schemas: dict
-    vocabularies: dict
-    taxonomies: tuple
-    terms: dict
-    uids: tuple
-    paths: tuple
-    urls: tuple
-    scratch_urls: tuple
-    secret_uids: tuple
-    secret_paths: tuple
-
-    @property
-    def all_terms(self):
-        return tuple(token for tokens in self.terms.values() for token in tokens)
-
-
-# Garbage
-
-
-def huge_text():
-    """A long run of one troublesome piece: markup, entities, odd Unicode."""
-    return st.builds(
-        lambda piece, count: piece * count,
-        st.sampled_from(("<", "x<y>", "a", "é", "<p>", "&amp;", "\u202e", " ", "<<>")),
-        st.integers(1000, max(1000, HUGE // 4)),
-    )
-
-
-def json_scalars():
-    return st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(),
-        st.integers(min_value=10**18),
-        st.floats(allow_nan=False, allow_infinity=False),
-        st.text(max_size=20),
-        st.sampled_from(
-            ISSUE_VALUES + UNICODE_DIGITS + BAD_DATES + BAD_URLS + ODD_TEXT
-        ),
-    )
-
-
-def garbage_values():
-    """Any JSON value: scalars, small nests, huge strings, deep lists."""
-    nested = st.recursive(
-        json_scalars(),
-        lambda children: st.lists(children, max_size=3)
-        | st.dictionaries(st.text(max_size=8), children, max_size=3),
-        max_leaves=6,
-    )
-    deep = st.integers(20, 200).map(lambda depth: _nest([], depth))
-    return st.one_of(nested, nested, nested, huge_text(), deep)
-
-
-def _nest(value, depth):
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
-def raw_bodies():
-    """Bodies that are not a JSON object, or not JSON at all."""
-    return st.sampled_from(
-        (
-            b"",
-            b"null",
-            b"[]",
-            b"true",
-            b"194",
-            b'"x"',
-            b"{",
-            b'{"a":}',
-            b"{'a': 1}",
-            b'{"title": "\\ud800"}',
-            b'{"title": "\xff\xfe"}',
-            b"\xef\xbb\xbf{}",
-            b'{"a": NaN, "b": Infinity}',
-            b'{"b_size": 1e999}',
-            b'{"a": 1, "a": 2}',
-            b"\x00",
-            b"a=1&b=2",
-            b"[" * 100_000 + b"]" * 100_000,
-            b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
-            b'{"title": "' + b"x<y>" * 25_000 + b'"}',
-            b" " * 200_000 + b"{}",
-        )
-    )
-
-
-# Bodies from the types' schemas
-
-
-IMAGE = base64.b64encode(
-    bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-    )
-).decode()
-FILE = base64.b64encode(b"%PDF-1.4\n%fuzz\n").decode()
-#: The JSONField rows of SocialHub's types (authors, speakers): each a dict.
-PERSON = Object(
-    {
-        "name": Text(),
-        "affiliation": Text(),
-        "orcid": Choice(("0000-0002-1825-0097",), misses=("0000-0002-1825-0098",)),
-        "role": Text(),
-    }
-)
-
-
-def property_values(name, schema, site, container=None):
-    """Values for one property of a type's ``@types`` schema.
-
-    Valid ones as the schema describes them (types, bounds, choices,
-    vocabularies, formats, relations, files, rich text), near misses, the
-    issue's kinds of values and garbage.
-    """
-    return property_kind(name, schema, site).values(site)
-
-
-def property_kind(name, schema, site):
-    """The :class:`Kind` of one property of a ``@types`` schema."""
-    factory = schema.get("factory", "")
-    kind = schema.get("type")
-    if schema.get("choices"):
-        return Choice(tuple(token for token, _title in schema["choices"]))
-    vocabulary = (schema.get("vocabulary") or {}).get("@id", "")
-    if vocabulary in site.vocabularies and site.vocabularies[vocabulary]:
-        return Choice(site.vocabularies[vocabulary])
-    if factory == "Rich Text":
-        return RichText()
-    if factory in ("File", "Image", "File Upload"):
-        return Upload(image=factory == "Image")
-    if factory in ("Relation Choice",):
-        return Either(Uid(), Path())
-    if factory == "Relation List":
-        return ListOf(Either(Uid(), Path()))
-    if factory == "JSONField" or kind == "dict":
-        return ListOf(PERSON)
-    if factory == "URL":
-        return Url()
-    if factory == "Email":
-        return Email()
-    if factory in ("Date", "Date/Time", "Datetime"):
-        return Date()
-    if kind == "boolean":
-        return Bool()
-    if kind in ("integer", "number"):
-        return Int(schema.get("minimum", -(10**6)), schema.get("maximum", 10**6))
-    if kind == "array":
-        return ListOf(property_kind(name, schema.get("items", {}), site))
-    if name == "remoteUrl":
-        return Url()
-    return Text(schema.get("maxLength", 200) or 200)
-
-
-@dataclass(frozen=True)
-class RichText(Kind):
-    def valid(self, site):
-        html = st.sampled_from(
-            ("<p>Hello <strong>world</strong></p>", "<h2>Findings</h2><ul><li>a</li></ul>")
-        )
-        return html | st.fixed_dictionaries(
-            {
-                "data": html,
-                "content-type": st.just("text/html"),
-                "encoding": st.just("utf-8"),
-            }
-        )
-
-    def near(self, site):
-        return st.sampled_from(ODD_TEXT + ISSUE_VALUES) | huge_text() | (
-            st.fixed_dictionaries(
-                {
-                    "data": st.one_of(huge_text(), garbage_values()),
-                    "content-type": st.sampled_from(
-                        ("text/html", "text/x-python", "", "text/plain")
-                    ),
-                    "encoding": st.sampled_from(("utf-8", "latin-1", "rot13", "")),
-                }
-            )
-        )
-
-
-@dataclass(frozen=True)
-class Upload(Kind):
-    image: bool = False
-
-    def valid(self, site):
-        return st.just(
-            {
-                "data": IMAGE if self.image else FILE,
-                "encoding": "base64",
-                "filename": "pixel.png" if self.image else "report.pdf",
-                "content-type": "image/png" if self.image else "application/pdf",
-            }
-        )
-
-    def near(self, site):
-        return st.fixed_dictionaries(
-            {
-                "data": st.sampled_from(("!!notbase64", "", FILE, IMAGE[:-3])),
-                "encoding": st.sampled_from(("base64", "", "gzip")),
-                "filename": st.sampled_from(("../../x", "", "a" * 500, "\x00.png")),
-                "content-type": st.sampled_from(("image/png", "", "x/y")),
-            }
-        ) | st.sampled_from(ISSUE_VALUES)
-
-
-def content_body(site, portal_type, create):
-    """A JSON body creating or editing an item of ``portal_type``.
-
-    A few of the type's properties, each valid, near or garbage, the
-    required ones mostly there on creation, now and then a key no field
-    knows; ``@type`` is mostly the section's type on creation.
-    """
-    schema = site.schemas.get(portal_type) or {"properties": {}, "required": []}
-    properties = schema["properties"]
-
-    @st.composite
-    def body(draw):
-        data = {}
-        if create:
-            data["@type"] = draw(
-                st.one_of(
-                    st.just(portal_type),
-                    st.just(portal_type),
-                    PortalType().values(site),
-                )
-            )
-            for name in schema.get("required", ()):
-                if draw(st.integers(0, 9)):
-                    data[name] = draw(property_kind(name, properties[name], site).valid(site))
-            if not draw(st.integers(0, 4)) and "id" in properties:
-                data["id"] = draw(IdKind().values(site))
-        names = draw(st.lists(st.sampled_from(sorted(properties)), max_size=4, unique=True))
-        for name in names:
-            data[name] = draw(property_values(name, properties[name], site))
-        if not draw(st.integers(0, 9)):
-            data[draw(st.sampled_from(("nonsense", "@id", "UID", "review_state", "")))] = (
-                draw(garbage_values())
-            )
-        return data
-
-    return body()
-
-
-@dataclass(frozen=True)
-class IdKind(Kind):
-    """A client-chosen id of a new item."""
-
-    def valid(self, site):
-        return st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True).map(
-            lambda value: f"fuzz-{value}"
-        )
-
-    def near(self, site):
-        return st.sampled_from(
-            (
-                "en",
-                "..",
-                "@@view",
-                "++api++",
-                "aq_parent",
-                "REQUEST",
-                "index_html",
-                "fuzz-scratch",
-                "A B",
-                "x/y",
-                "%ff",
-                "_private",
-                "a" * 300,
-                *ISSUE_VALUES,
-            )
-        )
-
-
-def objects(keys, site, valid_only=False):
-    """A JSON object with some of ``keys`` (documented keys and their kinds)."""
-
-    @st.composite
-    def draw_object(draw):
-        names = draw(st.lists(st.sampled_from(sorted(keys)), max_size=len(keys), unique=True))
-        data = {}
-        for name in names:
-            kind = keys[name]
-            data[name] = draw(kind.valid(site) if valid_only else kind.values(site))
-        if not valid_only and not draw(st.integers(0, 9)):
-            data[draw(st.text(max_size=8))] = draw(garbage_values())
-        return data
-
-    return draw_object()
-
-
-# Requests
-
-
-@dataclass(frozen=True)
-class FuzzRequest:
-    """One drawn request: who sends what where.
-
-    ``path`` (after the site's URL) and ``query`` are sent as they are,
-    escapes and all; ``body`` is bytes or None.
-    """
-
-    endpoint: str
-    role: str
-    method: str
-    target: str
-    path: str
-    query: str
-    headers: tuple
-    body: bytes | None
-
-    def url(self, site_url):
-        url = f"{site_url}/{self.path}" if self.path else site_url
-        return f"{url}?{self.query}" if self.query else url
-
-    def text(self):
-        """Everything the request says, to tell an echo from a leak."""
-        body = (self.body or b"").decode("utf-8", "replace")
-        return " ".join([self.path, self.query, body, *map(str, self.headers)])
-
-    def curl(self, site_url, credentials=None):
-        """A shell command that sends this request again."""
-        command = ["curl", "-si", "-X", self.method]
-        if credentials:
-            command += ["-u", ":".join(credentials)]
-        for name, value in self.headers:
-            command += ["-H", f"{name}: {value}"]
-        if self.body is not None:
-            if len(self.body) > 2000:
-                command += ["--data-binary", f"@<({_body_generator(self.body)})"]
-            else:
-                command += ["--data-binary", _shell_bytes(self.body)]
-        command.append(_shell_quote(self.url(site_url)))
-        return " ".join(
-            part if part.startswith(("$'", "'", "@<(")) else _shell_quote(part)
-            for part in command
-        )
-
-
-def _shell_quote(text):
-    if text.startswith(("$'", "'")):
-        return text
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
-def _shell_bytes(data):
-    """A bash $'...' literal of arbitrary bytes."""
-    out = []
-    for byte in data:
-        char = chr(byte)
-        if 32 <= byte < 127 and char not in "\\'":
-            out.append(char)
-        else:
-            out.append(f"\\x{byte:02x}")
-    return "$'" + "".join(out) + "'"
-
-
-def _body_generator(data):
-    """A python3 one-liner printing a long body (runs of one piece compressed)."""
-    return f"python3 -c 'import sys; sys.stdout.buffer.write({_compressed(data)})'"
-
-
-def _compressed(data):
-    for size in range(1, 9):
-        piece = data[:size]
-        count = len(data) // size
-        if piece * count == data[: size * count]:
-            rest = data[size * count :]
-            return f"{piece!r}*{count}+{rest!r}"
-    for split in range(1, 50):
-        head, tail = data[:split], data[split:]
-        for size in range(1, 9):
-            piece = tail[:size]
-            count = len(tail) // size
-            if count > 10 and piece * count == tail[: size * count]:
-                end = tail[size * count :]
-                for end_size in range(1, 9):
-                    end_piece = end[:end_size]
-                    end_count = len(end) // end_size
-                    if end_count and end_piece * end_count == end:
-                        return f"{head!r}+{piece!r}*{count}+{end_piece!r}*{end_count}"
-                if len(end) < 200:
-                    return f"{head!r}+{piece!r}*{count}+{end!r}"
-    return repr(data)
-
-
-def as_text(value):
-    """A drawn value as a query parameter or path segment says it."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def escape(text, safe=""):
-    """Percent-escape like a browser, lone surrogates as invalid UTF-8."""
-    return quote(text, safe=safe, errors="surrogatepass")
-
-
-PATH_GARBAGE = ("%ff", "..", "x", "%2e%2e", "@@nope", "%00", "a%2Fb", "++api++", "%c0%af")
-ACCEPT = ("application/json",) * 12 + ("text/html", "*/*", "application/xml", None)
-CONTENT_TYPES = ("application/json",) * 10 + (
-    "application/json; charset=latin-1",
-    "text/plain",
-    "application/x-www-form-urlencoded",
-    "multipart/form-data; boundary=x",
-    "application/jsonx",
-    None,
-)
-ACCEPT_LANGUAGES = (None,) * 6 + ("fr", "es", "de", "fr;q=x", "*", "zz-ZZ,,;")
-BAD_AUTHORIZATION = (
-    "Bearer x",
-    "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.",
-    "Basic %%%",
-    "Basic " + base64.b64encode(b"fuzz-member:wrong").decode(),
-    "Basic " + base64.b64encode(b"\xff:\xfe").decode(),
-    "Digest x",
-)
-
-
-@st.composite
-def query_strings(draw, endpoint, site):
-    """Some documented parameters (some repeated, some with a Zope converter)
-    with drawn values, now and then garbage parameters, in any order."""
-    names = sorted(endpoint.params)
-    chosen = (
-        draw(st.lists(st.sampled_from(names), max_size=4, unique=True)) if names else []
-    )
-    parts = []
-    for name in chosen:
-        for _ in range(draw(st.sampled_from((1, 1, 1, 1, 1, 2, 3)))):
-            suffix = draw(st.sampled_from(("",) * 20 + CONVERTERS))
-            value = as_text(draw(endpoint.params[name].values(site)))
-            parts.append(f"{escape(name + suffix, safe=':')}={escape(value)}")
-    if not draw(st.integers(0, 4)):
-        unknown = st.builds(
-            lambda name, value: f"{escape(name)}={escape(value)}",
-            st.text(min_size=1, max_size=10),
-            st.text(max_size=10),
-        )
-        parts += draw(
-            st.lists(
-                st.sampled_from(RAW_QUERY_GARBAGE) | unknown, min_size=1, max_size=2
-            )
-        )
-    return "&".join(draw(st.permutations(parts)))
-
-
-@st.composite
-def bodies(draw, endpoint, site, target):
-    """The body of a request to ``target``: its documented JSON object mostly,
-    else a non-object, malformed, deep or huge one."""
-    if endpoint.body is None:
-        if draw(st.integers(0, 19)):
-            return None
-        return draw(raw_bodies())
-    if not draw(st.integers(0, 7)):
-        return draw(raw_bodies())
-    if not draw(st.integers(0, 11)):
-        data = draw(garbage_values())
-    elif endpoint.body == "create":
-        portal_type = ADD_TO.get(target) or "Document"
-        if not draw(st.integers(0, 5)):
-            portal_type = draw(st.sampled_from(site.types))
-        data = draw(content_body(site, portal_type, create=True))
-    elif endpoint.body == "patch":
-        data = draw(content_body(site, TARGETS[target].portal_type, create=False))
-    else:
-        data = draw(objects(endpoint.body, site))
-    ensure_ascii = draw(st.booleans())
-    return json.dumps(data, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass")
-
-
-@st.composite
-def headers(draw, role, body):
-    pairs = []
-    accept = draw(st.sampled_from(ACCEPT))
-    if accept:
-        pairs.append(("Accept", accept))
-    if body is not None:
-        content_type = draw(st.sampled_from(CONTENT_TYPES))
-        if content_type:
-            pairs.append(("Content-Type", content_type))
-    language = draw(st.sampled_from(ACCEPT_LANGUAGES))
-    if language:
-        pairs.append(("Accept-Language", language))
-    if role == "Anonymous" and not draw(st.integers(0, 14)):
-        pairs.append(("Authorization", draw(st.sampled_from(BAD_AUTHORIZATION))))
-    return tuple(pairs)
-
-
-def requests_for(endpoint, site):
-    """The strategy of requests to ``endpoint``: role, target, path, query,
-    headers and body drawn together."""
-
-    @st.composite
-    def request(draw):
-        role = draw(st.sampled_from(ROLES))
-        target = draw(st.sampled_from(endpoint.targets))
-        segments = [TARGETS[target].path] if TARGETS[target].path else []
-        if endpoint.service:
-            segments.append(endpoint.service)
-        if endpoint.subpath is not None and (endpoint.writes or draw(st.integers(0, 3))):
-            segments.append(escape(as_text(draw(endpoint.subpath.values(site)))))
-        if not draw(st.integers(0, 19)):
-            segments.append(draw(st.sampled_from(PATH_GARBAGE)))
-        body = draw(bodies(endpoint, site, target))
-        return FuzzRequest(
-            endpoint=endpoint.name,
-            role=role,
-            method=endpoint.method,
-            target=target,
-            path="/".join(segments),
-            query=draw(query_strings(endpoint, site)),
-            headers=draw(headers(role, body)),
-            body=body,
-        )
-
-    return request()

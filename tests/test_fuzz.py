@@ -19,11 +19,11 @@ from hypothesis import settings
 from pathlib import Path
 from socialhub.testing import SOCIALHUB_FUZZ_FUNCTIONAL_TESTING
 from tests.fuzzing import ENDPOINTS
-from tests.fuzzing import requests_for
+from tests.fuzzreport import table
+from tests.fuzzrequests import requests_for
 from tests.fuzzrun import Fuzzer
 from tests.fuzzrun import read_site
 from tests.fuzzrun import sessions
-from tests.fuzzrun import table
 
 import os
 import re
@@ -33,6 +33,8 @@ import unittest
 EXAMPLES = int(os.environ.get("SOCIALHUB_FUZZ_EXAMPLES", "150"))
 SEED = int(os.environ.get("SOCIALHUB_FUZZ_SEED", "16"))
 REPORT = os.environ.get("SOCIALHUB_FUZZ_REPORT", "")
+#: How many distinct failures a failing test shows in full.
+SHOWN = int(os.environ.get("SOCIALHUB_FUZZ_SHOWN", "12"))
 
 
 class TestFuzz(unittest.TestCase):
@@ -59,10 +61,10 @@ class TestFuzz(unittest.TestCase):
             fuzzer.check(endpoint, request)
 
         send()
-        self.reports[endpoint.name] = fuzzer.report(endpoint.name, limit=1000)
+        self.reports[endpoint.name] = fuzzer.report(endpoint.name)
         if REPORT:
             write_report(REPORT, EXAMPLES, SEED, self.reports)
-        report = fuzzer.report(endpoint.name)
+        report = fuzzer.report(endpoint.name, limit=SHOWN)
         if report:
             self.fail(f"\n{report}")
 
