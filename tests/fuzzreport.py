@@ -145,7 +145,8 @@ def describe(failure, site_url, credentials):
         f"   answer: {_clip(finding.answer)}",
     ]
     if finding.detail:
-        lines.append(f"   changed: {_clip(finding.detail)}")
+        label = "changed" if finding.check == "refused but changed" else "then"
+        lines.append(f"   {label}: {_clip(finding.detail)}")
     curl = request.curl(site_url, credentials[request.role])
     lines.append(f"   curl: {_clip(curl, 3000)}")
     return "\n".join(lines)

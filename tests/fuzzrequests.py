@@ -372,7 +372,9 @@ RAW_QUERY_GARBAGE = (
     "-C",
     "x" * 2000 + "=1",
 )
-PATH_GARBAGE = tuple("%ff .. x %2e%2e @@nope %00 a%2Fb ++api++ %c0%af".split())
+PATH_GARBAGE = tuple("%ff x @@nope %00 a%2Fb ++api++ %c0%af".split())
+#: Read only: a write to ``<item>/..`` would change its container instead.
+UP = ("..", "%2e%2e")
 ACCEPT = ("application/json",) * 12 + ("text/html", "*/*", "application/xml", None)
 CONTENT_TYPES = ("application/json",) * 10 + (
     "application/json; charset=latin-1",
@@ -506,7 +508,8 @@ def requests_for(endpoint, site):
         if subpath and (endpoint.writes or draw(st.integers(0, 3))):
             segments.append(escape(as_text(draw(endpoint.subpath.values(site)))))
         if not draw(st.integers(0, 19)):
-            segments.append(draw(st.sampled_from(PATH_GARBAGE)))
+            garbage = PATH_GARBAGE if endpoint.writes else PATH_GARBAGE + UP
+            segments.append(draw(st.sampled_from(garbage)))
         body = draw(target_bodies[target])
         return FuzzRequest(
             endpoint=endpoint.name,

@@ -56,6 +56,8 @@ import transaction
 #: Answers take a few hundredths of a second; this leaves room for a loaded
 #: 2-core machine.
 TIMEOUT = float(os.environ.get("SOCIALHUB_FUZZ_TIMEOUT", "10"))
+#: How long a stalled request may go on before its server thread is stopped.
+STALL_WAIT = float(os.environ.get("SOCIALHUB_FUZZ_STALL_WAIT", "60"))
 CREDENTIALS = {
     "Anonymous": None,
     "Member": FUZZ_MEMBER,
@@ -216,11 +218,10 @@ class Fuzzer:
         except requests.RequestException as error:
             tally.statuses["none"] += 1
             tally.stalls += 1
-            stopped = stop_stalled_requests()
             summary = type(error).__name__
             if isinstance(error, requests.Timeout):
                 summary = f"not answered within {TIMEOUT:.0f} s"
-            detail = "" if stopped else "the server thread could not be stopped"
+            detail = stop_stalled_requests()
             return [Finding("no answer", None, summary, str(error), detail)]
         status = response.status_code
         tally.statuses[status] += 1
@@ -352,6 +353,8 @@ class Fuzzer:
         response = self.sessions["Manager"].get(
             url, headers={"Accept": "application/json"}, timeout=TIMEOUT
         )
+        if response.status_code >= 500:
+            return None  # no observation: the item's JSON is not compared
         if response.status_code != 200:
             return response.status_code
         return response.json()
@@ -371,6 +374,8 @@ class Fuzzer:
             self._json = None
             json_after = self.manager_json(paths)
             for path in paths:
+                if None in (json_before[path], json_after[path]):
+                    continue  # a read failed: see the endpoint's 5xx
                 if json_after[path] != json_before[path]:
                     changes.append(
                         f"/{path}: its JSON changed: "
@@ -418,32 +423,45 @@ class Stalled(BaseException):
     must not swallow it; waitress logs it and the thread serves on)."""
 
 
-def stop_stalled_requests(wait=10):
-    """Interrupt the server's worker threads still busy with a request.
+def stop_stalled_requests():
+    """Let the server's worker threads finish the requests the suite gave up
+    on; stop those still busy after ``STALL_WAIT`` seconds. What happened,
+    in words.
 
     The suite sends one request at a time, so once it gave up on one, any
     busy worker holds it; a thread stuck in a long loop (a navigation depth
     of 10**20) would keep a core until the test process ends and slow every
     later test. Nothing stops a thread from outside but CPython's
     ``PyThreadState_SetAsyncExc`` (the exception comes at the thread's next
-    bytecode, not inside a long C call): unavoidable here. Whether they all
-    stopped within ``wait`` seconds.
+    bytecode, not inside a long C call): unavoidable here, and a last
+    resort, as an exception in the middle of a request may leave the
+    thread's state broken.
     """
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        busy = [
-            thread
-            for thread in threading.enumerate()
-            if thread.name.startswith("waitress-") and _serving(thread)
-        ]
-        if not busy:
-            return True
-        for thread in busy:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(thread.ident), ctypes.py_object(Stalled)
-            )
+    workers = threading.enumerate()
+    workers = [thread for thread in workers if thread.name.startswith("waitress-")]
+    started = time.monotonic()
+    while time.monotonic() < started + STALL_WAIT:
+        if not any(_serving(thread) for thread in workers):
+            return f"the server answered after {time.monotonic() - started:.0f} s more"
         time.sleep(0.5)
-    return False
+    stopped_at = time.monotonic()
+    while time.monotonic() < stopped_at + 10:
+        busy = [thread for thread in workers if _serving(thread)]
+        if not busy:
+            # No worker may keep an exception to raise later, elsewhere.
+            for thread in workers:
+                _raise_in(thread, ctypes.py_object())
+            return f"still busy {STALL_WAIT:.0f} s later: the server thread was stopped"
+        for thread in busy:
+            _raise_in(thread, ctypes.py_object(Stalled))
+        time.sleep(0.5)
+    return "the server thread could not be stopped"
+
+
+def _raise_in(thread, exception):
+    """Have ``thread`` raise ``exception`` at its next bytecode; with a NULL
+    ``ctypes.py_object()``, forget an exception still pending there."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), exception)
 
 
 def _serving(thread):
@@ -467,7 +485,7 @@ def _smaller(request):
     if request.body:
         try:
             data = json.loads(request.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep
             data = None
         if isinstance(data, dict):
             for key in data:
