@@ -17,6 +17,16 @@ import re
 
 #: How much of a URL or an answer a report shows.
 EXCERPT = 600
+#: Quoted values in error messages, plain or HTML-escaped.
+QUOTED = [
+    re.compile(pattern)
+    for pattern in (
+        r"&#x27;.*?(&#x27;|$)",
+        r"&quot;.*?(&quot;|$)",
+        r"'[^']*('|$)",
+        r'"[^"]*("|$)',
+    )
+]
 
 
 # The counts
@@ -98,7 +108,10 @@ class Finding:
     def signature(self):
         """What tells one failure from another: the check, the status and the
         error, without the values that vary."""
-        summary = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", str(self.summary))
+        summary = str(self.summary)
+        for quoted in QUOTED:
+            summary = quoted.sub("'…'", summary)
+        summary = re.sub(r"\S{25,}", "…", summary)  # a long value
         return (self.check, self.status, re.sub(r"\d+", "N", summary)[:200])
 
 
@@ -181,6 +194,9 @@ def error_summary(response):
     try:
         data = response.json()
     except ValueError:
+        if "html" in response.headers.get("Content-Type", ""):
+            title = re.search(r"<title>(.*?)</title>", text, re.S)
+            return f"an HTML page: {title[1].strip() if title else '?'}", ""
         lines = [
             line.strip()
             for line in text.strip().splitlines()

@@ -36,7 +36,9 @@ from tests.fuzzreport import Finding
 from tests.fuzzreport import report
 from tests.fuzzreport import TALLIES
 from tests.fuzzreport import Tally
+from tests.fuzzrequests import PATH_GARBAGE
 from tests.fuzzrequests import Site
+from tests.fuzzrequests import UP
 from ZODB.utils import get_pickle_metadata
 from ZODB.utils import p64
 from ZODB.utils import u64
@@ -258,8 +260,8 @@ class Fuzzer:
     def simplify(self, endpoint, request, finding):
         """The smallest request found that still fails the same way.
 
-        Greedy: drop query parameters, headers, the last path segment, the
-        body's keys, one at a time, keeping each change that still fails.
+        Greedy: drop what :func:`_smaller` drops, one thing at a time,
+        keeping each change that still fails.
         A short reproduction is worth a few dozen requests.
         """
         tries = 0
@@ -475,13 +477,19 @@ def _serving(thread):
 
 
 def _smaller(request):
-    """Requests one step smaller than ``request``."""
+    """Requests one step smaller than ``request``: without a query parameter,
+    a header, a garbage path segment, the body of a GET, a key of the body."""
     parts = request.query.split("&") if request.query else []
     for index in range(len(parts)):
         yield replace(request, query="&".join(parts[:index] + parts[index + 1 :]))
     for index in range(len(request.headers)):
         headers = request.headers[:index] + request.headers[index + 1 :]
         yield replace(request, headers=headers)
+    head, _slash, last = request.path.rpartition("/")
+    if last in PATH_GARBAGE + UP:
+        yield replace(request, path=head)
+    if request.body is not None and request.method == "GET":
+        yield replace(request, body=None)
     if request.body:
         try:
             data = json.loads(request.body)
