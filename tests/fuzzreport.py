@@ -49,6 +49,8 @@ class Tally:
 TALLIES = {}
 COLUMNS = ("endpoint", "requests", "statuses", "5xx", "refused+changed", "leaks")
 COLUMNS += ("stalls", "seconds")
+COUNTERS = ("requests", "server_errors", "refused_changes", "leaks", "stalls")
+COUNTERS += ("seconds",)
 
 
 def table(tallies=None):
@@ -61,10 +63,8 @@ def table(tallies=None):
     rows = [COLUMNS]
     for name, tally in tallies.items():
         rows.append(_row(name, tally))
-        for counter in ("requests", "server_errors", "refused_changes", "leaks"):
+        for counter in COUNTERS:
             setattr(total, counter, getattr(total, counter) + getattr(tally, counter))
-        total.stalls += tally.stalls
-        total.seconds += tally.seconds
     rows.append(_row("total", total))
     widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS))]
     lines = [

@@ -34,7 +34,7 @@ EXAMPLES = int(os.environ.get("SOCIALHUB_FUZZ_EXAMPLES", "100"))
 SEED = int(os.environ.get("SOCIALHUB_FUZZ_SEED", "16"))
 REPORT = os.environ.get("SOCIALHUB_FUZZ_REPORT", "")
 #: How many distinct failures a failing test shows in full.
-SHOWN = int(os.environ.get("SOCIALHUB_FUZZ_SHOWN", "12"))
+SHOWN = int(os.environ.get("SOCIALHUB_FUZZ_SHOWN", "5"))
 
 
 class TestFuzz(unittest.TestCase):
