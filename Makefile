@@ -18,7 +18,7 @@ LOCK_TOOLS := uv setuptools wheel ruff i18ndude zc.buildout==6.0.1 zc.recipe.egg
 TEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help start test install install-test lock buildout lint format i18n taxonomies bench wrk postgresql clean
+.PHONY: help start test install install-test lock buildout lint format i18n taxonomies bench fuzz crash wrk postgresql clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -104,6 +104,25 @@ BENCH_ARGS ?=
 
 bench: install wrk postgresql ## run the benchmarks against stock Plone (SCALE=12000), results in benchmarks/results/
 	$(BIN)/python benchmarks/bench.py --scale $(SCALE) $(BENCH_ARGS)
+
+FUZZ_EXAMPLES ?= 10000
+FUZZ_HUGE ?= 300000
+FUZZ_REPORT := benchmarks/results/fuzz.txt
+CRASH_ROUNDS ?= 30
+CRASH_ARGS ?=
+
+fuzz: install-test postgresql ## fuzz every endpoint (FUZZ_EXAMPLES=10000 requests each), then the crash rounds; print both tables
+	@status=0; \
+	SOCIALHUB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SOCIALHUB_FUZZ_HUGE=$(FUZZ_HUGE) \
+	SOCIALHUB_FUZZ_REPORT=$(FUZZ_REPORT) \
+		$(BIN)/zope-testrunner --path=. -s tests -m 'test_fuzz$$' $(TEST_ARGS) || status=1; \
+	echo; echo "The fuzz table (every failure in $(FUZZ_REPORT)):"; \
+	sed -n '1,/^total/p' $(FUZZ_REPORT); echo; \
+	$(BIN)/python benchmarks/crash.py --rounds $(CRASH_ROUNDS) $(CRASH_ARGS) || status=1; \
+	exit $$status
+
+crash: install postgresql ## the crash rounds alone (CRASH_ROUNDS=30): writers, SIGKILL, restart, every acknowledged write checked
+	$(BIN)/python benchmarks/crash.py --rounds $(CRASH_ROUNDS) $(CRASH_ARGS)
 
 wrk: ## install wrk, the benchmarks' load generator, from Debian's packages if missing
 	@benchmarks/install-wrk

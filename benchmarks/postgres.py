@@ -50,11 +50,15 @@ def server_binaries():
 
 
 class Cluster:
-    """A running PostgreSQL server of the benchmark."""
+    """A running PostgreSQL server of the benchmark.
 
-    def __init__(self, folder, port):
+    ``pg_ctl`` is the command prefix that controls it (``restart``).
+    """
+
+    def __init__(self, folder, port, pg_ctl=()):
         self.folder = folder
         self.port = port
+        self.pg_ctl = list(pg_ctl)
 
     def dsn(self, database):
         """The libpq connection string of ``database`` (SOCIALHUB_DSN)."""
@@ -82,6 +86,11 @@ class Cluster:
         )
         run([str(BIN / "zodbconvert"), str(config)], "zodbconvert")
         return self.dsn(database)
+
+    def restart(self, mode="immediate"):
+        """Restart the server; ``immediate`` is a crash: no clean shutdown,
+        every connection cut, recovery from the write-ahead log."""
+        run(self.pg_ctl + ["-m", mode, "restart"], "pg_ctl restart")
 
     def run_sql(self, statement):
         """Run one SQL statement as the cluster's owner."""
@@ -111,14 +120,15 @@ def postgresql(port):
             "initdb",
         )
         options = f"-p {port} -k {folder} -c listen_addresses={HOST}"
-        pg_ctl = as_owner + [str(binaries / "pg_ctl"), "-D", str(data), "-w"]
         log = folder / "server.log"
+        pg_ctl = as_owner + [str(binaries / "pg_ctl"), "-D", str(data), "-w"]
+        pg_ctl += ["-l", str(log), "-o", options]
         try:
-            run(pg_ctl + ["-l", str(log), "-o", options, "start"], "pg_ctl start")
+            run(pg_ctl + ["start"], "pg_ctl start")
         except BenchmarkError as error:
             raise BenchmarkError(f"{error}\n{tail(log)}") from None
         try:
-            yield Cluster(folder, port)
+            yield Cluster(folder, port, pg_ctl)
         finally:
             run(pg_ctl + ["-m", "fast", "stop"], "pg_ctl stop", check=False)
     finally:

@@ -18,12 +18,16 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.browserlayer.layer import mark_layer
 from plone.restapi.testing import RelativeSession
 from plone.supermodel.model import finalizeSchemas
 from plone.testing.zope import WSGIServer
 from Products.CMFCore.indexing import processQueue
+from secrets import token_urlsafe
 from socialhub.core.writeturns import WriteTurns
 from zope.configuration import xmlconfig
+from zope.globalrequest import setRequest
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 import importlib
 import os
@@ -212,6 +216,137 @@ SOCIALHUB_DEMO_FIXTURE = DemoLayer(
 SOCIALHUB_DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(SOCIALHUB_DEMO_FIXTURE, SOCIALHUB_WSGI_SERVER_FIXTURE),
     name="SocialHubDemoLayer:Functional",
+)
+
+
+#: The member of the fuzz layer: authenticated, no role beyond Member.
+FUZZ_MEMBER = ("fuzz-member", "fuzz-member-password")
+#: What Anonymous and a Member must never read on the fuzz layer's site
+#: (each string appears in no demo item; UIDs are read from the site).
+FUZZ_SECRETS = {
+    "private_publication": {
+        "path": "en/publications/fuzz-draft",
+        "title": "Zephyrine draft on benefit arrears",
+        "description": "Unpublished notes of Quarrick Velloway.",
+    },
+    "private_actor": {
+        "path": "en/actors/fuzz-registered",
+        "title": "Marrowgate cooperative of carers",
+        "contact_person": "Odile Brannagh",
+        "contact_email": "odile.brannagh@marrowgate.example.org",
+        "contact_phone": "+41 22 555 0199",
+    },
+    # A verified actor: public, but its contact details are not.
+    "public_actor_contact": {
+        "path": "en/actors/ilo",
+        "contact_person": "Ysolde Farrant",
+        "contact_email": "ysolde.farrant@ilo.example.org",
+        "contact_phone": "+41 22 555 0147",
+    },
+    # A user nobody but a Manager may look up.
+    "hidden_user": {
+        "username": "fuzz-hidden",
+        "fullname": "Thessaly Undergrove",
+        "email": "thessaly.undergrove@example.org",
+    },
+}
+#: Items, a user and a group that fuzzed writes may change or remove (the
+#: fuzz suite recreates a removed item).
+FUZZ_SCRATCH_ITEMS = {
+    "en/publications/fuzz-scratch": "Publication",
+    "en/fuzz-scratch-page": "Document",
+}
+FUZZ_SCRATCH_USER = "fuzz-scratch-user"
+FUZZ_SCRATCH_GROUP = "fuzz-scratch-group"
+#: Where the fuzz layer relates a published record to the private ones: the
+#: serializers must hide those relations from Anonymous and Members.
+FUZZ_RELATED_PUBLICATION = "en/publications/cash-transfers-west-africa"
+
+
+class FuzzLayer(SocialHubLayer):
+    """The demo site with what the fuzz suite (tests/test_fuzz.py) guards.
+
+    A Member, a private Publication, a registered (private) Actor with
+    contact details, contact details on a verified Actor, a user only
+    Managers may look up, and a published Publication related to the
+    private records (``FUZZ_SECRETS``); and the scratch items, user and
+    group that fuzzed writes may change.
+    """
+
+    defaultBases = (SOCIALHUB_DEMO_FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        # The browser layers and the global request, as the demo profile's
+        # loader (socialhub.profiles.democontent) sets them for its items.
+        mark_layer(portal, BeforeTraverseEvent(portal, portal.REQUEST))
+        setRequest(portal.REQUEST)
+        try:
+            self.add_fixture(portal)
+        finally:
+            setRequest(None)
+        super().setUpPloneSite(portal)
+
+    def add_fixture(self, portal):
+        from socialhub.profiles.democontent import add_item
+        from socialhub.profiles.democontent import deserialize
+
+        username, password = FUZZ_MEMBER
+        api.user.create(
+            email=f"{username}@example.org", username=username, password=password
+        )
+        hidden = FUZZ_SECRETS["hidden_user"]
+        api.user.create(
+            email=hidden["email"],
+            username=hidden["username"],
+            password=token_urlsafe(),
+            properties={"fullname": hidden["fullname"]},
+        )
+        publication = FUZZ_SECRETS["private_publication"]
+        draft = self._add(portal, publication, "Publication", add_item)
+        actor = FUZZ_SECRETS["private_actor"]
+        registered = self._add(portal, actor, "Actor", add_item)
+        public = FUZZ_SECRETS["public_actor_contact"]
+        deserialize(
+            portal.unrestrictedTraverse(public["path"]),
+            {key: value for key, value in public.items() if key != "path"},
+        )
+        deserialize(
+            portal.unrestrictedTraverse(FUZZ_RELATED_PUBLICATION),
+            {
+                "publishers": ["/en/actors/ilo", "/" + actor["path"]],
+                "relatedItems": ["/" + publication["path"]],
+            },
+        )
+        for item in (draft, registered):
+            item.reindexObject()
+        for path, portal_type in FUZZ_SCRATCH_ITEMS.items():
+            parent_path, item_id = path.rsplit("/", 1)
+            api.content.create(
+                container=portal.unrestrictedTraverse(parent_path),
+                type=portal_type,
+                id=item_id,
+                title=f"Scratch {item_id}",
+            )
+        api.user.create(
+            email=f"{FUZZ_SCRATCH_USER}@example.org",
+            username=FUZZ_SCRATCH_USER,
+            password=token_urlsafe(),
+        )
+        api.group.create(groupname=FUZZ_SCRATCH_GROUP, title="Scratch group")
+
+    @staticmethod
+    def _add(portal, secret, portal_type, add_item):
+        parent_path, item_id = secret["path"].rsplit("/", 1)
+        fields = {key: value for key, value in secret.items() if key != "path"}
+        return add_item(
+            portal.unrestrictedTraverse(parent_path), portal_type, item_id, fields
+        )
+
+
+SOCIALHUB_FUZZ_FIXTURE = FuzzLayer(name="SocialHubFuzzLayer:Fixture")
+SOCIALHUB_FUZZ_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(SOCIALHUB_FUZZ_FIXTURE, SOCIALHUB_WSGI_SERVER_FIXTURE),
+    name="SocialHubFuzzLayer:Functional",
 )
 
 
