@@ -17,6 +17,7 @@ from socialhub.core.richtext import TooManyElements
 from socialhub.core.textinput import TextLengthValidator
 from socialhub.core.transforms import use_linear_html_to_text
 from socialhub.core.transforms import use_stock_html_to_text
+from socialhub.testing import SOCIALHUB_CORE_INTEGRATION_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from z3c.form.testing import TestRequest
 from zope.component import getUtility
@@ -149,7 +150,9 @@ class TestWords(unittest.TestCase):
 
 
 class TestUninstall(unittest.TestCase):
-    layer = SOCIALHUB_INTEGRATION_TESTING
+    """The core alone, as nothing else may need it when it is uninstalled."""
+
+    layer = SOCIALHUB_CORE_INTEGRATION_TESTING
 
     def test_plone_html_to_text_back_and_records_removed(self):
         portal = self.layer["portal"]
