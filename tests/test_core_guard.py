@@ -541,3 +541,64 @@ class TestStockShapes(GuardTestCase):
         self.assertRefused(
             response, 400, "expand.contextnavigation.topLevel cannot be abc."
         )
+
+    def test_what_a_stock_service_path_names_must_exist(self):
+        self.assertEqual(self.api.get("@users/member/x").status_code, 404)
+        response = self.api.patch("@users/nobody", json={"email": "a@example.org"})
+        self.assertRefused(
+            response,
+            404,
+            f"Resource not found: {self.base}/@users/nobody",
+            error_type="NotFound",
+        )
+        response = self.api.get("en/page/@sources/relatedItems")
+        self.assertRefused(
+            response,
+            400,
+            "The field relatedItems has no source: use @vocabularies or @querysources.",
+        )
+
+    def test_an_old_version_of_an_item_is_a_number_that_exists(self):
+        response = self.anonymous.get("en/page?version=NaN")
+        self.assertRefused(
+            response, 400, 'A version is a whole number from 0, not "NaN".'
+        )
+        response = self.api.get("en/page?version=99")
+        self.assertRefused(
+            response,
+            404,
+            f"Resource not found: {self.base}/en/page",
+            error_type="NotFound",
+        )
+
+    def test_the_navigation_depth_is_bounded(self):
+        response = self.anonymous.get(
+            "en?expand=navigation&expand.navigation.depth=10000000"
+        )
+        self.assertRefused(
+            response,
+            400,
+            "expand.navigation.depth must be a whole number from 0 to 100, not "
+            "10000000.",
+        )
+
+
+class TestCredentials(GuardTestCase):
+    def test_basic_credentials_that_cannot_be_read_are_a_400(self):
+        for value in ("Basic %%%", "Basic /zr+", "Basic " + "bm9jb2xvbg=="):
+            with self.subTest(value=value):
+                response = self.anonymous.get(
+                    "@types", headers={"Authorization": value}
+                )
+                self.assertRefused(
+                    response,
+                    400,
+                    "The Authorization header cannot be read: Basic credentials "
+                    "are user:password in base64.",
+                )
+
+
+class TestClassicUI(GuardTestCase):
+    def test_a_bad_batch_in_a_classic_ui_listing_is_a_400(self):
+        response = requests.get(f"{self.base}/en?b_size=%C2%B2", timeout=10)
+        self.assertEqual(response.status_code, 400)

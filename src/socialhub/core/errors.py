@@ -27,6 +27,7 @@ errors only (:data:`CLIENT_ERROR_TYPES`).
 
 from plone.rest.errors import ErrorHandling as BaseErrorHandling
 from plone.restapi.exceptions import DeserializationError
+from zExceptions import NotFound
 
 import json
 import logging
@@ -160,6 +161,11 @@ class ErrorHandling(BaseErrorHandling):
         if data is None:  # plone.app.redirector redirected the request
             return
         data.pop("traceback", None)
+        if isinstance(self.context, NotFound):
+            # plone.rest names the URL of the view Zope published, which for
+            # a service is ".../GET_application_json_": name the one asked.
+            url = self.request.get("ACTUAL_URL") or self.request.getURL()
+            data["message"] = f"Resource not found: {url}"
         errors = field_errors(self.context)
         if errors:
             data["errors"] = errors

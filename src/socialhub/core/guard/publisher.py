@@ -4,10 +4,10 @@
   error in Zope's parsing of the query string or form (``?x:int=a``,
   ``?x:date=1``, ``?x:utf8:ustring=%ff``) is a 400 that names the parameter,
   not the HTTP 500 Zope answers;
-- :func:`check_rest_request` (``IPubAfterTraversal``, REST requests of a
-  SocialHub site): names with Zope's converter suffixes are refused; a
-  writing request's body must be a JSON object; batch sizes are capped;
-  what stock services read must have the types they expect
+- :func:`check_request` (``IPubAfterTraversal``, requests to a SocialHub
+  site): batch sizes are capped; on the REST API, names with Zope's
+  converter suffixes are refused, a writing request's body must be a JSON
+  object, and what stock services read must have the shapes they expect
   (:mod:`socialhub.core.guard.stock`);
 - :func:`refuse_changes` (``IPubBeforeCommit``, requests of a SocialHub
   site): an answer with a status of 400 or more commits nothing. Several
@@ -26,6 +26,7 @@ from socialhub.core import _
 from socialhub.core.errors import normalize_error_answer
 from socialhub.core.guard import limits
 from socialhub.core.guard.stock import check_stock_body
+from socialhub.core.guard.stock import check_stock_path
 from socialhub.core.guard.stock import check_stock_query
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.params import integer_problem
@@ -82,21 +83,23 @@ def guard_inputs(event):
     request.processInputs = processInputs
 
 
-def is_socialhub_rest_request(request):
-    """Whether ``request`` is a REST request to a SocialHub site."""
-    return ISocialHubCoreLayer.providedBy(request) and IAPIRequest.providedBy(request)
+def check_request(event):
+    """Refuse a request's inputs that stock code would fail on.
 
-
-def check_rest_request(event):
-    """Refuse a REST request's inputs that stock services would fail on."""
+    Batch parameters are checked for every request to a SocialHub site (the
+    Classic UI's listings read them too); the rest for REST requests.
+    """
     request = event.request
-    if not is_socialhub_rest_request(request):
+    if not ISocialHubCoreLayer.providedBy(request):
         return
-    check_parameter_names(request)
-    body = json_object_body(request)
+    body = None
+    if IAPIRequest.providedBy(request):
+        check_parameter_names(request)
+        body = json_object_body(request)
+        check_stock_path(request)
+        check_stock_body(request, body)
+        check_stock_query(request)
     check_batch(request, body)
-    check_stock_body(request, body)
-    check_stock_query(request)
 
 
 def check_parameter_names(request):

@@ -18,32 +18,47 @@ The schemas follow the services of plone.restapi 10
 service a body of the wrong type.
 """
 
+from plone import api
 from plone.restapi.services.aliases.add import AliasesPost
 from plone.restapi.services.aliases.add import AliasesRootPost
 from plone.restapi.services.aliases.delete import AliasesDelete
 from plone.restapi.services.auth.login import Login
-from plone.restapi.services.contextnavigation.get import ContextNavigationGet
+from plone.restapi.services.content.get import ContentGet
 from plone.restapi.services.contextnavigation.get import INavigationPortlet
 from plone.restapi.services.copymove.copymove import Copy
 from plone.restapi.services.copymove.copymove import Move
 from plone.restapi.services.email_notification.post import EmailNotificationPost
 from plone.restapi.services.email_send.post import EmailSendPost
 from plone.restapi.services.groups.add import GroupsPost
+from plone.restapi.services.groups.delete import GroupsDelete
+from plone.restapi.services.groups.get import GroupsGet
 from plone.restapi.services.groups.update import GroupsPatch
 from plone.restapi.services.locking.add import Lock
 from plone.restapi.services.multilingual.pam import LinkTranslations
 from plone.restapi.services.multilingual.pam import UnlinkTranslations
 from plone.restapi.services.relations.add import PostRelations
 from plone.restapi.services.relations.delete import DeleteRelations
+from plone.restapi.services.sources.get import get_field_by_name
+from plone.restapi.services.sources.get import SourcesGet
 from plone.restapi.services.transactions.patch import TransactionsPatch
 from plone.restapi.services.users.add import UsersPost
+from plone.restapi.services.users.delete import UsersDelete
+from plone.restapi.services.users.get import UsersGet
 from plone.restapi.services.users.update import UsersPatch
+from plone.restapi.services.vocabularies.get import VocabulariesGet
 from socialhub.core import _
+from socialhub.core.params import integer_problem
+from socialhub.core.params import shown
+from socialhub.core.params import whole_number
+from socialhub.core.services.history.history import has_version
+from socialhub.core.services.history.history import version_number
 from zExceptions import BadRequest
+from zExceptions import NotFound
 from zope.i18n import translate
 from zope.schema.interfaces import IFromUnicode
 from zope.schema.interfaces import ValidationError
 
+import json
 import jsonschema
 
 
@@ -121,11 +136,14 @@ _VALIDATORS = {
 for _validator in _VALIDATORS.values():
     _validator.check_schema(_validator.schema)
 
-#: Query parameters a stock service converts with a schema's fields: the
-#: service's class, the parameters' prefix and the schema.
-QUERY_SCHEMAS = {
-    ContextNavigationGet: ("expand.contextnavigation.", INavigationPortlet),
-}
+#: Query parameters that stock services, and the expansions of any item's
+#: JSON (``?expand=contextnavigation``), convert with a schema's fields:
+#: their prefix and the schema.
+QUERY_SCHEMAS = {"expand.contextnavigation.": INavigationPortlet}
+#: Whole-number query parameters and their bounds. plone.restapi's
+#: navigation walks every level up to the depth asked for, whether or not
+#: the site has them: ``depth=10000000`` held a server thread for a minute.
+QUERY_NUMBERS = {"expand.navigation.depth": (0, 100)}
 #: How a JSON Schema type is named in messages.
 TYPE_NAMES = {
     "string": _("json_type_string", default="a text"),
@@ -193,23 +211,81 @@ def expected_type(error, request):
 
 
 def check_stock_query(request):
-    """Convert the query parameters a stock service would fail to convert."""
-    service = service_of(request.get("PUBLISHED"), QUERY_SCHEMAS)
-    if service is None:
-        return
-    prefix, schema = QUERY_SCHEMAS[service]
-    for name in schema.names():
-        value = request.form.get(prefix + name)
-        if value is None:
-            continue
-        try:
-            if not isinstance(value, str):
-                raise ValidationError(value)
-            IFromUnicode(schema[name]).fromUnicode(value)
-        except (ValidationError, ValueError):
+    """Refuse the query parameters stock code would fail to convert or bound."""
+    for prefix, schema in QUERY_SCHEMAS.items():
+        for name in schema.names():
+            value = request.form.get(prefix + name)
+            if value is None:
+                continue
+            try:
+                if not isinstance(value, str):
+                    raise ValidationError(value)
+                IFromUnicode(schema[name]).fromUnicode(value)
+            except (ValidationError, ValueError):
+                message = _(
+                    "error_parameter_value",
+                    default="${name} cannot be ${value}.",
+                    mapping={"name": prefix + name, "value": shown(value)},
+                )
+                raise BadRequest(translate(message, context=request)) from None
+    for name, (minimum, maximum) in QUERY_NUMBERS.items():
+        value = request.form.get(name)
+        if value is not None and whole_number(value, minimum, maximum) is None:
+            message = integer_problem(name, value, minimum, maximum)
+            raise BadRequest(translate(message, context=request))
+
+
+#: How many path segments after its name a stock service takes
+#: (``@users/<id>``): more is a URL that does not exist.
+PATH_PARAMETERS = {
+    GroupsDelete: 1,
+    GroupsGet: 1,
+    GroupsPatch: 1,
+    SourcesGet: 1,
+    UsersDelete: 1,
+    UsersGet: 1,
+    UsersPatch: 1,
+    VocabulariesGet: 1,
+}
+
+
+def check_stock_path(request):
+    """404 for what a stock service's path names and it would fail on.
+
+    A path segment too many (``@users/a/x``), a user that does not exist to
+    ``PATCH @users/<id>``, a field without a source to ``@sources/<field>``,
+    a version that is not there to ``GET <item>?version=<n>``: plone.restapi
+    answers each with HTTP 500.
+    """
+    published = request.get("PUBLISHED")
+    params = getattr(published, "params", None) or []
+    service = service_of(published, PATH_PARAMETERS)
+    if service is not None and len(params) > PATH_PARAMETERS[service]:
+        raise NotFound(request.get("ACTUAL_URL") or request.getURL())
+    if isinstance(published, UsersPatch) and params:
+        if api.user.get(userid=params[0]) is None:
+            raise NotFound(request.get("ACTUAL_URL") or request.getURL())
+    if isinstance(published, SourcesGet) and params:
+        context = published.context
+        field = get_field_by_name(params[0], context)
+        if field is not None and not hasattr(field.bind(context), "source"):
             message = _(
-                "error_parameter_value",
-                default="${name} cannot be ${value}.",
-                mapping={"name": prefix + name, "value": str(value)},
+                "error_field_without_source",
+                default="The field ${field} has no source: use @vocabularies "
+                "or @querysources.",
+                mapping={"field": params[0]},
             )
-            raise BadRequest(translate(message, context=request)) from None
+            raise BadRequest(translate(message, context=request))
+    if isinstance(published, ContentGet) and "version" in request.form:
+        version = request.form["version"]
+        if version != "current":
+            number = version_number(version)
+            if number is None:
+                message = _(
+                    "error_version_number",
+                    default="A version is a whole number from 0, not ${version}.",
+                    mapping={"version": json.dumps(version)},
+                )
+                raise BadRequest(translate(message, context=request))
+            if not has_version(published.context, number):
+                raise NotFound(request.get("ACTUAL_URL") or request.getURL())

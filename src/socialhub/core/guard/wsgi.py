@@ -5,9 +5,11 @@ outside any error handling: a path such as ``/%ff`` is answered HTTP 500 by
 the server itself. A request body is parsed whatever its size: a 50 MB JSON
 body held the server for 9 seconds. And plone.restapi's authentication
 plugin parses every JSON body while Zope authenticates the request, where a
-body nested 100,000 deep overflows Python's stack (HTTP 500).
+body nested 100,000 deep overflows Python's stack (HTTP 500), as do Basic
+credentials that are not base64 of ``user:password``.
 :class:`RequestGuard` answers these before Zope sees the request: 400 for a
-path that is not UTF-8, 413 for a body over the limit (``multipart/form-data``
+path that is not UTF-8 or credentials that cannot be read, 413 for a body
+over the limit (``multipart/form-data``
 uploads of the Classic UI aside, which Zope's ``dos_protection`` settings
 limit), 400 for a JSON body nested deeper than
 :data:`~socialhub.core.guard.limits.MAX_JSON_DEPTH`. The answer is JSON
@@ -20,7 +22,9 @@ from socialhub.core import _
 from socialhub.core.errors import error_body
 from socialhub.core.guard import limits
 from zope.i18n import translate
+from ZPublisher.utils import basic_auth_decode
 
+import binascii
 import io
 import itertools
 import json
@@ -77,6 +81,18 @@ class RequestGuard:
                 "400 Bad Request",
                 "BadRequest",
                 _("error_path_encoding", default="The URL's path is not valid UTF-8."),
+            )
+        try:
+            basic_auth_decode(environ.get("HTTP_AUTHORIZATION", ""))
+        except (ValueError, UnicodeError, binascii.Error):
+            return (
+                "400 Bad Request",
+                "BadRequest",
+                _(
+                    "error_authorization",
+                    default="The Authorization header cannot be read: Basic "
+                    "credentials are user:password in base64.",
+                ),
             )
         size = content_length(environ)
         if size is None:
