@@ -3,11 +3,12 @@
 - :func:`guard_inputs` (``IPubStart``, every request of the process): an
   error in Zope's parsing of the query string or form (``?x:int=a``,
   ``?x:date=1``, ``?x:utf8:ustring=%ff``) is a 400 that names the parameter,
-  not the HTTP 500 Zope answers;
-- :func:`check_request` (``IPubAfterTraversal``, requests to a SocialHub
-  site): batch sizes are capped; on the REST API, names with Zope's
-  converter suffixes are refused, a writing request's body must be a JSON
-  object, and what stock services read must have the shapes they expect
+  not the HTTP 500 Zope answers; the batch of a Classic UI request is
+  checked then (Plone's listings read it while the request is traversed);
+- :func:`check_request` (``IPubAfterTraversal``, REST requests to a
+  SocialHub site): batch sizes are capped, names with Zope's converter
+  suffixes are refused, a writing request's body must be a JSON object, and
+  what stock services read must have the shapes they expect
   (:mod:`socialhub.core.guard.stock`);
 - :func:`refuse_changes` (``IPubBeforeCommit``, requests of a SocialHub
   site): an answer with a status of 400 or more commits nothing. Several
@@ -79,26 +80,28 @@ def guard_inputs(event):
                 mapping={"problem": str(error)},
             )
             raise BadRequest(translate(message, context=request)) from error
+        if not is_rest_request(request):
+            # Plone's listings read them while the request is traversed.
+            check_batch(request, None)
 
     request.processInputs = processInputs
 
 
-def check_request(event):
-    """Refuse a request's inputs that stock code would fail on.
+def is_rest_request(request):
+    """Whether ``request`` is for the REST API, as plone.rest tells them apart."""
+    return IAPIRequest.providedBy(request) or "/++api++" in request.get("PATH_INFO", "")
 
-    Batch parameters are checked for every request to a SocialHub site (the
-    Classic UI's listings read them too); the rest for REST requests.
-    """
+
+def check_request(event):
+    """Refuse a REST request's inputs that stock code would fail on."""
     request = event.request
-    if not ISocialHubCoreLayer.providedBy(request):
+    if not (ISocialHubCoreLayer.providedBy(request) and is_rest_request(request)):
         return
-    body = None
-    if IAPIRequest.providedBy(request):
-        check_parameter_names(request)
-        body = json_object_body(request)
-        check_stock_path(request)
-        check_stock_body(request, body)
-        check_stock_query(request)
+    check_parameter_names(request)
+    body = json_object_body(request)
+    check_stock_path(request)
+    check_stock_body(request, body)
+    check_stock_query(request)
     check_batch(request, body)
 
 

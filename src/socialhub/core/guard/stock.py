@@ -41,6 +41,7 @@ from plone.restapi.services.relations.delete import DeleteRelations
 from plone.restapi.services.sources.get import get_field_by_name
 from plone.restapi.services.sources.get import SourcesGet
 from plone.restapi.services.transactions.patch import TransactionsPatch
+from plone.restapi.services.types.get import TypesGet
 from plone.restapi.services.users.add import UsersPost
 from plone.restapi.services.users.delete import UsersDelete
 from plone.restapi.services.users.get import UsersGet
@@ -54,6 +55,7 @@ from socialhub.core.services.history.history import has_version
 from socialhub.core.services.history.history import version_number
 from zExceptions import BadRequest
 from zExceptions import NotFound
+from zope.component import queryMultiAdapter
 from zope.i18n import translate
 from zope.schema.interfaces import IFromUnicode
 from zope.schema.interfaces import ValidationError
@@ -242,6 +244,7 @@ PATH_PARAMETERS = {
     GroupsGet: 1,
     GroupsPatch: 1,
     SourcesGet: 1,
+    TypesGet: 2,
     UsersDelete: 1,
     UsersGet: 1,
     UsersPatch: 1,
@@ -262,6 +265,12 @@ def check_stock_path(request):
     service = service_of(published, PATH_PARAMETERS)
     if service is not None and len(params) > PATH_PARAMETERS[service]:
         raise NotFound(request.get("ACTUAL_URL") or request.getURL())
+    if isinstance(published, TypesGet) and len(params) == 2:
+        # A type's field or fieldset: plone.restapi reads it through the
+        # site's Dexterity control panel, which other folders do not have.
+        types = queryMultiAdapter((published.context, request), name="dexterity-types")
+        if types is None:
+            raise NotFound(request.get("ACTUAL_URL") or request.getURL())
     if isinstance(published, UsersPatch) and params:
         if api.user.get(userid=params[0]) is None:
             raise NotFound(request.get("ACTUAL_URL") or request.getURL())

@@ -33,6 +33,11 @@ import re
 
 #: The languages the middleware's messages come in.
 LANGUAGES = ("en", "fr", "es")
+#: The methods Zope serves: HTTP's, and WebDAV's (Plone's folders speak it).
+METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+    | {"PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK"}
+)
 #: A JSON string, escapes included: matched in linear time (the two
 #: alternatives never match the same character).
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -74,6 +79,28 @@ class RequestGuard:
 
     def refusal(self, environ):
         """``(status, type, message)`` for a request to refuse, else None."""
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        if method not in METHODS:
+            return (
+                "501 Not Implemented",
+                "NotImplemented",
+                _(
+                    "error_method",
+                    default="The method ${method} is not served here.",
+                    mapping={"method": method[:20]},
+                ),
+            )
+        if method == "PATCH" and not wants_json(environ):
+            # Zope answers 500 when the name does not exist.
+            return (
+                "405 Method Not Allowed",
+                "MethodNotAllowed",
+                _(
+                    "error_patch_rest_only",
+                    default="PATCH is a method of the REST API: send Accept: "
+                    "application/json.",
+                ),
+            )
         try:
             environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
         except UnicodeError:
