@@ -8,6 +8,8 @@ asserts the exact status and message; a refused request changes nothing.
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from socialhub.core.guard import limits
 from socialhub.core.guard.wsgi import json_depth
@@ -602,3 +604,38 @@ class TestClassicUI(GuardTestCase):
     def test_a_bad_batch_in_a_classic_ui_listing_is_a_400(self):
         response = requests.get(f"{self.base}/en?b_size=%C2%B2", timeout=10)
         self.assertEqual(response.status_code, 400)
+
+    def test_a_classic_ui_request_with_a_rest_batch_still_works(self):
+        response = requests.get(f"{self.base}/en?b_size=5", timeout=10)
+        self.assertEqual(response.status_code, 200)
+
+
+class TestMethods(GuardTestCase):
+    def test_an_unknown_method_is_a_501(self):
+        response = self.api.request("FOO", "en/page")
+        self.assertRefused(
+            response, 501, "The method FOO is not served here.", "NotImplemented"
+        )
+
+    def test_patch_outside_the_rest_api_is_a_405(self):
+        response = requests.patch(
+            f"{self.base}/en/nothing-here",
+            data=b'"x"',
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=10,
+        )
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(
+            response.text,
+            "PATCH is a method of the REST API: send Accept: application/json.",
+        )
+
+    def test_a_type_field_is_read_at_the_site_root(self):
+        response = self.api.get("en/@types/Document/title")
+        self.assertRefused(
+            response,
+            404,
+            f"Resource not found: {self.base}/en/@types/Document/title",
+            "NotFound",
+        )
+        self.assertEqual(self.api.get("@types/Document/title").status_code, 200)
