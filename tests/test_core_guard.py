@@ -638,4 +638,3 @@ class TestMethods(GuardTestCase):
             f"Resource not found: {self.base}/en/@types/Document/title",
             "NotFound",
         )
-        self.assertEqual(self.api.get("@types/Document/title").status_code, 200)
