@@ -638,3 +638,17 @@ class TestMethods(GuardTestCase):
             f"Resource not found: {self.base}/en/@types/Document/title",
             "NotFound",
         )
+
+    def test_user_and_group_searches_are_limited(self):
+        for endpoint in ("@users", "@groups"):
+            for limit in ("x", "0", "101"):
+                with self.subTest(endpoint=endpoint, limit=limit):
+                    response = self.api.get(f"{endpoint}?query=a&limit={limit}")
+                    self.assertRefused(
+                        response,
+                        400,
+                        f"limit must be a whole number from 1 to 100, not {limit}.",
+                    )
+            self.assertEqual(
+                self.api.get(f"{endpoint}?query=a&limit=100").status_code, 200
+            )

@@ -20,8 +20,10 @@
 """
 
 from plone.rest.interfaces import IAPIRequest
+from plone.restapi.services.groups.get import GroupsGet
 from plone.restapi.services.querysources.get import QuerySourcesGet
 from plone.restapi.services.sources.get import SourcesGet
+from plone.restapi.services.users.get import UsersGet
 from plone.restapi.services.vocabularies.get import VocabulariesGet
 from socialhub.core import _
 from socialhub.core.errors import normalize_error_answer
@@ -54,6 +56,8 @@ TUS_TYPE = "application/offset+octet-stream"
 #: Services whose ``b_size=-1`` means "every term" (a vocabulary's size is
 #: bounded by its definition, not by the content of the site).
 WHOLE_VOCABULARY_SERVICES = (VocabulariesGet, SourcesGet, QuerySourcesGet)
+#: Services that search with a ``limit`` rather than a batch.
+LIMITED_SERVICES = (UsersGet, GroupsGet)
 
 
 def guard_inputs(event):
@@ -187,10 +191,16 @@ def check_batch(request, body):
     JSON body. ``b_size`` above :data:`limits.MAX_BATCH_SIZE` is reduced to
     it (Volto asks for "all" items with a huge size, and pages through the
     batch links); ``b_size=0`` keeps its meaning of no items, only their
-    number, and ``b_size=-1`` of every term for vocabularies.
+    number, and ``b_size=-1`` of every term for vocabularies. The user and
+    group searches (``@users``, ``@groups``) read ``limit`` from the query
+    string before this runs: it must be from 1 to the cap.
     """
     published = request.get("PUBLISHED")
     whole_vocabulary = isinstance(published, WHOLE_VOCABULARY_SERVICES)
+    if isinstance(published, LIMITED_SERVICES) and "limit" in request.form:
+        value = request.form["limit"]
+        if whole_number(value, 1, limits.MAX_BATCH_SIZE) is None:
+            fail_for(request, integer_problem("limit", value, 1, limits.MAX_BATCH_SIZE))
     for source in (request.form, body):
         if not source:
             continue
