@@ -1,7 +1,7 @@
 """Property-based fuzzing of every endpoint a frontend uses (issue #16).
 
 One test per row of ``tests.fuzzing.ENDPOINTS``: hypothesis draws
-``SOCIALHUB_FUZZ_EXAMPLES`` requests (default 100; ``make fuzz``: 10,000)
+``SOCIALHUB_FUZZ_EXAMPLES`` requests (default 300; ``make fuzz``: 10,000)
 from the endpoint's documented parameters and the types' schemas, as
 Anonymous, a Member and a Manager, seeded (``SOCIALHUB_FUZZ_SEED``) so that
 every run draws the same; tests/fuzzrun.py sends each over HTTP and checks
@@ -30,7 +30,7 @@ import re
 import unittest
 
 
-EXAMPLES = int(os.environ.get("SOCIALHUB_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("SOCIALHUB_FUZZ_EXAMPLES", "300"))
 SEED = int(os.environ.get("SOCIALHUB_FUZZ_SEED", "16"))
 REPORT = os.environ.get("SOCIALHUB_FUZZ_REPORT", "")
 #: How many distinct failures a failing test shows in full.
