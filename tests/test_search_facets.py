@@ -168,6 +168,16 @@ SEARCH_REFUSALS = (
         {"start.max": "2024-01-01T25:61:61"},
         "start.max must be a date such as 2024-12-31, not 2024-01-01T25:61:61.",
     ),
+    (
+        {"end.max": "9234-02-21T00:01:05"},
+        "end.max must be a date from 1000-01-01 to 3999-12-31 such as 2024-12-31 "
+        "or 2024-12-31T18:30, not 9234-02-21T00:01:05.",
+    ),
+    (
+        {"publication_date.min": "0999-12-31"},
+        "publication_date.min must be a date from 1000-01-01 to 3999-12-31 such as "
+        "2024-12-31 or 2024-12-31T18:30, not 0999-12-31.",
+    ),
     ({"themes": "nonsense"}, "Unknown term nonsense in the taxonomy themes."),
     ({"language": "de"}, "Unknown language de: use one of en, fr, es or all."),
     ({"portal_type": "Spaceship"}, "Unknown content type Spaceship."),

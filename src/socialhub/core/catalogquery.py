@@ -72,7 +72,9 @@ from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.QueryParser import QueryParser
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
 from socialhub.core import _
+from socialhub.core.params import EARLIEST
 from socialhub.core.params import integer_problem
+from socialhub.core.params import LATEST
 from socialhub.core.params import once_problem
 from socialhub.core.params import shown
 from socialhub.core.params import whole_number
@@ -87,10 +89,6 @@ import datetime
 import json
 
 
-#: The dates a date index can store: DateIndex and DateRecurringIndex keep
-#: minutes since year 0 in a signed 32-bit integer (up to the year 4083).
-EARLIEST = datetime.date(1000, 1, 1)
-LATEST = datetime.date(3999, 12, 31)
 #: Deepest path level a path query may name (``depth``, ``level``,
 #: ``navtree_start``). ExtendedPathIndex loops over every level up to the
 #: one asked for, so an unbounded number holds the request.

@@ -27,6 +27,7 @@ from socialhub.core.guard.limits import MAX_BATCH_SIZE
 from zExceptions import BadRequest
 from zope.i18n import translate
 
+import datetime
 import json
 import re
 
@@ -39,6 +40,10 @@ WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 SHOWN_LENGTH = 60
 #: A date or date and time, as ISO 8601 or as DateTime reads it.
 DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9:.]+)?(Z|[+-][0-9:]+)?")
+#: The dates a date index can store: DateIndex and DateRecurringIndex keep
+#: minutes since year 0 in a signed 32-bit integer (up to the year 4083).
+EARLIEST = datetime.date(1000, 1, 1)
+LATEST = datetime.date(3999, 12, 31)
 
 
 class Parameter:
@@ -225,11 +230,12 @@ def batch(default_size=DEFAULT_BATCH_SIZE):
 
 
 def parse_date(value, name, request):
-    """``value`` as a ``DateTime``; 400 naming ``name`` when it is no real date."""
+    """``value`` as a ``DateTime``; 400 naming ``name`` when it is no real
+    date, or one beyond what a date index can store."""
     try:
         if not DATE_LIKE.fullmatch(value):
             raise DateTimeError(value)
-        return DateTime(value)
+        date = DateTime(value)
     except (DateTimeError, IndexError, OverflowError, TypeError, ValueError):
         fail(
             request,
@@ -239,6 +245,22 @@ def parse_date(value, name, request):
                 mapping={"parameter": name, "value": value},
             ),
         )
+    if not EARLIEST.year <= date.year() <= LATEST.year:
+        fail(
+            request,
+            _(
+                "error_query_date",
+                default="${parameter} must be a date from ${earliest} to ${latest} "
+                "such as 2024-12-31 or 2024-12-31T18:30, not ${value}.",
+                mapping={
+                    "parameter": name,
+                    "earliest": EARLIEST.isoformat(),
+                    "latest": LATEST.isoformat(),
+                    "value": shown(value),
+                },
+            ),
+        )
+    return date
 
 
 def whole_number(value, minimum=None, maximum=None):
