@@ -1,4 +1,4 @@
-"""REST deserialization of SocialHub content: unknown properties are errors.
+"""REST deserialization: wrong JSON shapes and unknown properties are errors.
 
 Stock plone.restapi ignores a property that no field knows, so a client's
 typo (``"abstarct"``) is lost without a word. SocialHub answers 400 and names
@@ -10,14 +10,17 @@ added (see :func:`take_container_language`).
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from plone.dexterity.interfaces import IDexterityContent
 from plone.dexterity.utils import iterSchemata
 from plone.restapi.bbb import ILanguage
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
 from socialhub.core import _
+from socialhub.core.fieldshapes import shape_problems
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.interfaces import ISocialHubCoreLayer
+from socialhub.core.recurrence import recurrence_problems
 from zExceptions import BadRequest
 from zope.component import adapter
 from zope.i18n import translate
@@ -42,9 +45,13 @@ REQUEST_PROPERTIES = frozenset(
 
 
 @implementer(IDeserializeFromJson)
-@adapter(ISocialHubContent, ISocialHubCoreLayer)
-class DeserializeSocialHubContent(DeserializeFromJson):
-    """plone.restapi's deserializer, refusing properties no field knows."""
+@adapter(IDexterityContent, ISocialHubCoreLayer)
+class DeserializeContent(DeserializeFromJson):
+    """plone.restapi's deserializer, refusing values of the wrong JSON shape.
+
+    For every Dexterity item of a SocialHub site, Plone's own types
+    included: see :mod:`socialhub.core.fieldshapes`.
+    """
 
     def __call__(self, validate_all=False, data=None, create=False, **kwargs):
         if data is None:
@@ -59,6 +66,33 @@ class DeserializeSocialHubContent(DeserializeFromJson):
                     context=self.request,
                 )
             )
+        self.check(data)
+        return super().__call__(
+            validate_all=validate_all, data=data, create=create, **kwargs
+        )
+
+    def check(self, data):
+        """400 naming each property whose value cannot be read by its field."""
+        problems = shape_problems(self.context, data, self.request)
+        problems += recurrence_problems(self.context, data, self.request)
+        if problems:
+            raise BadRequest(problems)
+
+
+@implementer(IDeserializeFromJson)
+@adapter(ISocialHubContent, ISocialHubCoreLayer)
+class DeserializeSocialHubContent(DeserializeContent):
+    """The deserializer of SocialHub content: also no property without a field."""
+
+    def __call__(self, validate_all=False, data=None, create=False, **kwargs):
+        result = super().__call__(
+            validate_all=validate_all, data=data, create=create, **kwargs
+        )
+        if create:
+            take_container_language(self.context)
+        return result
+
+    def check(self, data):
         unknown = sorted(set(data) - self.known_properties())
         if unknown:
             raise BadRequest(
@@ -81,12 +115,7 @@ class DeserializeSocialHubContent(DeserializeFromJson):
                     for name in unknown
                 ]
             )
-        result = super().__call__(
-            validate_all=validate_all, data=data, create=create, **kwargs
-        )
-        if create:
-            take_container_language(self.context)
-        return result
+        super().check(data)
 
     def known_properties(self):
         names = set(REQUEST_PROPERTIES)

@@ -36,6 +36,7 @@ from plone.restapi.services.groups.update import GroupsPatch
 from plone.restapi.services.locking.add import Lock
 from plone.restapi.services.multilingual.pam import LinkTranslations
 from plone.restapi.services.multilingual.pam import UnlinkTranslations
+from plone.restapi.services.registry.update import RegistryUpdate
 from plone.restapi.services.relations.add import PostRelations
 from plone.restapi.services.relations.delete import DeleteRelations
 from plone.restapi.services.sources.get import get_field_by_name
@@ -164,8 +165,18 @@ def service_of(published, table):
     return None
 
 
+#: Services that parse the body with ``json.loads`` themselves, so that an
+#: empty body fails (plone.restapi's ``json_body`` reads it as ``{}``).
+BODY_REQUIRED = (RegistryUpdate, UsersPatch)
+
+
 def check_stock_body(request, body):
     """Refuse a body a stock service would misread (400 naming the property)."""
+    if body is None and isinstance(request.get("PUBLISHED"), BODY_REQUIRED):
+        message = _(
+            "error_json_object", default="The request body must be a JSON object."
+        )
+        raise BadRequest(translate(message, context=request))
     service = service_of(request.get("PUBLISHED"), _VALIDATORS)
     if service is None:
         return
@@ -255,7 +266,8 @@ PATH_PARAMETERS = {
 def check_stock_path(request):
     """404 for what a stock service's path names and it would fail on.
 
-    A path segment too many (``@users/a/x``), a user that does not exist to
+    A path segment too many (``@users/a/x``), a POST below ``@users`` but to
+    ``@users/<id>/reset-password``, a user that does not exist to
     ``PATCH @users/<id>``, a field without a source to ``@sources/<field>``,
     a version that is not there to ``GET <item>?version=<n>``: plone.restapi
     answers each with HTTP 500.
@@ -267,12 +279,26 @@ def check_stock_path(request):
         raise NotFound(request.get("ACTUAL_URL") or request.getURL())
     if isinstance(published, TypesGet) and len(params) == 2:
         # A type's field or fieldset: plone.restapi reads it through the
-        # site's Dexterity control panel, which other folders do not have.
+        # site's Dexterity control panel, which other folders do not have,
+        # and looks the type up without checking that it exists.
         types = queryMultiAdapter((published.context, request), name="dexterity-types")
-        if types is None:
+        portal_types = api.portal.get_tool("portal_types")
+        if types is None or portal_types.getTypeInfo(params[0]) is None:
             raise NotFound(request.get("ACTUAL_URL") or request.getURL())
-    if isinstance(published, UsersPatch) and params:
-        if api.user.get(userid=params[0]) is None:
+    if isinstance(published, UsersPost) and params:
+        # Only @users/<id>/reset-password is a path below @users to POST to.
+        if len(params) != 2 or params[1] != "reset-password":
+            raise NotFound(request.get("ACTUAL_URL") or request.getURL())
+    if isinstance(published, UsersPatch):
+        if not params:
+            message = _(
+                "error_user_id_required",
+                default="Name the user to change: PATCH @users/<user id>.",
+            )
+            raise BadRequest(translate(message, context=request))
+        # Only a user manager learns that a user does not exist (the
+        # service fails on it); others get the service's 401 or 403.
+        if published.can_manage_users and api.user.get(userid=params[0]) is None:
             raise NotFound(request.get("ACTUAL_URL") or request.getURL())
     if isinstance(published, SourcesGet) and params:
         context = published.context

@@ -5,11 +5,13 @@ same folder whether or not the translation exists; creating it then failed.
 Here the target language must be another language of the site (400
 otherwise), and the answer names the existing translation as
 ``translation`` (null when there is none, or when the user may not view it).
+The site root, which is not translated, answers 400 (stock: 500).
 """
 
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.restapi.bbb import ILanguage
+from plone.restapi.services import Service
 from plone.restapi.services.multilingual.locator import (
     TranslationLocator as BaseTranslationLocator,
 )
@@ -46,3 +48,15 @@ class TranslationLocator(BaseTranslationLocator):
             else None
         )
         return result
+
+
+class SiteRootTranslationLocator(Service):
+    """The site root has no translations: 400 saying where to ask instead."""
+
+    def reply(self):
+        message = _(
+            "error_locator_site_root",
+            default="The site root is not translated: ask @translation-locator "
+            "of a language root or of an item.",
+        )
+        raise BadRequest(translate(message, context=self.request))
