@@ -22,6 +22,7 @@ PACKAGES = [
     "socialhub.core.guard",
     "socialhub.core.services",
     "socialhub.core.services.content",
+    "socialhub.core.services.copymove",
     "socialhub.core.services.history",
     "socialhub.core.services.querystring_search",
     "socialhub.core.services.review_queue",
