@@ -14,9 +14,9 @@ from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.indexer import indexer
 from plone.supermodel import model
-from socialhub.core import _
 from socialhub.actors.permissions import FLAG_ACTORS_ID
 from socialhub.actors.permissions import RECORD_ACTOR_VERIFICATION_ID
+from socialhub.core import _
 from zope import schema
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
