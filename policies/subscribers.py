@@ -45,4 +45,3 @@ def require_comment(obj, event):
         raise WorkflowException(
             translate(COMMENT_REQUIRED_MESSAGE, context=getRequest())
         )
-
