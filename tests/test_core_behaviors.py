@@ -210,6 +210,13 @@ class TestTypesUseTheBlocks(unittest.TestCase):
                 }
                 self.assertIn(name, searchable)
 
+    def test_searchable_text_order_kept(self):
+        """SearchableText joins the fields in the order they are marked."""
+        marked = [
+            name for _i, name, _v in IPublication.queryTaggedValue(SEARCHABLE_KEY)
+        ]
+        self.assertEqual(marked, ["abstract", "authors", "doi", "isbn"])
+
     def test_initiative_period(self):
         with self.assertRaises(Invalid) as raised:
             IInitiative.validateInvariants(

@@ -77,6 +77,9 @@ class IPublication(model.Schema):
         title=_("label_abstract", default="Abstract"),
         required=False,
     )
+    # SearchableText has the abstract, the authors, the DOI and the ISBN, in
+    # this order.
+    searchable("abstract")
     authors = PersonList(
         title=_("label_authors", default="Authors"),
         description=_(
@@ -138,7 +141,7 @@ class IPublication(model.Schema):
     )
     related_items("related_initiatives", portal_types=["Initiative"])
 
-    searchable("abstract", "doi", "isbn")
+    searchable("doi", "isbn")
     multilingual.languageindependent(*LANGUAGE_INDEPENDENT)
 
 
