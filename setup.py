@@ -33,6 +33,7 @@ PACKAGES = [
     "socialhub.core.services.workflow",
     "socialhub.core.upgrades",
     "socialhub.actors",
+    "socialhub.actors.behaviors",
     "socialhub.actors.content",
     "socialhub.actors.upgrades",
     "socialhub.courses",

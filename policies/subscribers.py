@@ -1,18 +1,17 @@
 """Workflow rules that DCWorkflow guards cannot express.
 
-* Sending content back (``reject``) needs a comment: the author reads it in
-  the review history. A guard cannot see the comment, which plone.restapi
-  passes to ``doActionFor`` (``POST @workflow/reject {"comment": ...}``): a
-  subscriber to the before-transition event refuses it. The
-  ``WorkflowException`` becomes a 400 answer of ``@workflow``.
-* Verifying an organisation records who verified it and when.
+Sending content back (``reject``) needs a comment: the author reads it in
+the review history. A guard cannot see the comment, which plone.restapi
+passes to ``doActionFor`` (``POST @workflow/reject {"comment": ...}``): a
+subscriber to the before-transition event refuses it. The
+``WorkflowException`` becomes a 400 answer of ``@workflow``.
+
+(Verifying an organisation records who and when:
+:mod:`socialhub.actors.subscribers`.)
 """
 
-from DateTime import DateTime
-from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from socialhub.core import _
-from socialhub.policies.verification import DEFAULT_METHOD
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -46,16 +45,3 @@ def require_comment(obj, event):
         raise WorkflowException(
             translate(COMMENT_REQUIRED_MESSAGE, context=getRequest())
         )
-
-
-def record_verification(obj, event):
-    """Record who verified an organisation and when; a revocation clears it."""
-    key = _key(event)
-    if key == (VERIFICATION_WORKFLOW, "verify"):
-        obj.verified_by = api.user.get_current().getId()
-        obj.verified_on = DateTime().asdatetime()
-        if not getattr(obj, "verification_method", None):
-            obj.verification_method = DEFAULT_METHOD
-    elif key == (VERIFICATION_WORKFLOW, "revoke"):
-        obj.verified_by = None
-        obj.verified_on = None

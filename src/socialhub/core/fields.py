@@ -5,14 +5,11 @@ message an editor or a REST client reads (plone.restapi answers 400 with it,
 translated, next to the field name).
 """
 
-from plone.app.vocabularies.catalog import CatalogSource
 from plone.schema import JSONField
 from plone.schema.jsonfield import IJSONField
 from socialhub.core import _
 from urllib.parse import unquote
 from urllib.parse import urlsplit
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope.interface import implementer
 from zope.schema import Bool
 from zope.schema import URI
@@ -452,28 +449,6 @@ class PersonList(JSONField):
                 ).with_field_and_value(self, value)
             if person.get("url"):
                 WebURL(__name__="url").validate(person["url"])
-
-
-def organisation_relations(title, description=""):
-    """An ordered list of relations to organisations (Actors), optional.
-
-    Schemas still declare the related-items widget for the field (a
-    directive belongs in the class body)::
-
-        directives.widget("partners", RelatedItemsFieldWidget,
-                          vocabulary="plone.app.vocabularies.Catalog",
-                          pattern_options={"selectableTypes": ["Actor"]})
-    """
-    return RelationList(
-        title=title,
-        description=description,
-        value_type=RelationChoice(
-            title=_("label_organisation", default="Organisation"),
-            source=CatalogSource(portal_type="Actor"),
-        ),
-        required=False,
-        default=[],
-    )
 
 
 def persons_text(persons):

@@ -2,15 +2,14 @@
 
 from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
-from plone.autoform import directives
 from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.behaviors.organisations import organisation_relations
+from socialhub.core.behaviors.organisations import organisations_picker
 from socialhub.core.content import Item
 from socialhub.core.fields import is_country_code
 from socialhub.core.fields import not_in_future
-from socialhub.core.fields import organisation_relations
 from socialhub.core.interfaces import ISocialHubContent
 from zope import schema
 from zope.interface import implementer
@@ -21,7 +20,6 @@ LANGUAGE_INDEPENDENT = (
     "headquarters_country",
     "founded_year",
     "is_funder",
-    "memberships",
 )
 
 
@@ -77,12 +75,7 @@ class IActor(model.Schema):
             default="Networks, alliances and other organisations this one belongs to.",
         ),
     )
-    directives.widget(
-        "memberships",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"]},
-    )
+    organisations_picker("memberships")
 
     searchable("acronym", "mission")
     multilingual.languageindependent(*LANGUAGE_INDEPENDENT)

@@ -1,19 +1,18 @@
 """Course: an e-course or MOOC of the virtual campus, made of modules."""
 
-from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
-from plone.autoform import directives
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.behaviors.organisations import organisation_relations
+from socialhub.core.behaviors.organisations import organisations_picker
+from socialhub.core.behaviors.people import person_lists
+from socialhub.core.behaviors.period import ends_after_start
 from socialhub.core.content import Container
-from socialhub.core.fields import organisation_relations
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
 from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -44,6 +43,7 @@ LEVELS = SimpleVocabulary(
     ]
 )
 
+# Besides the people and partners, language-independent by their directives.
 LANGUAGE_INDEPENDENT = (
     "course_format",
     "level",
@@ -55,14 +55,7 @@ LANGUAGE_INDEPENDENT = (
     "enrollment_url",
     "capacity",
     "certificate",
-    "instructors",
-    "partners",
 )
-
-
-def reversed_period(start, end):
-    """True when both dates are given and ``end`` is before ``start``."""
-    return start is not None and end is not None and end < start
 
 
 class ICourse(model.Schema):
@@ -145,40 +138,25 @@ class ICourse(model.Schema):
             "and a web address.",
         ),
     )
+    person_lists("instructors")
     partners = organisation_relations(
         _("label_partners", default="Partner organisations")
     )
-    directives.widget(
-        "partners",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"]},
-    )
+    organisations_picker("partners")
 
-    searchable("instructors")
     multilingual.languageindependent(*LANGUAGE_INDEPENDENT)
 
-    @invariant
-    def course_period(data):
-        """The course cannot end before it starts."""
-        if reversed_period(data.course_start, data.course_end):
-            raise Invalid(
-                _(
-                    "error_end_before_start",
-                    default="The end date cannot be before the start date.",
-                )
-            )
-
-    @invariant
-    def enrollment_period(data):
-        """Enrolment cannot close before it opens."""
-        if reversed_period(data.enrollment_start, data.enrollment_end):
-            raise Invalid(
-                _(
-                    "error_enrollment_end_before_start",
-                    default="Enrolment cannot close before it opens.",
-                )
-            )
+    invariant(ends_after_start("course_start", "course_end"))
+    invariant(
+        ends_after_start(
+            "enrollment_start",
+            "enrollment_end",
+            _(
+                "error_enrollment_end_before_start",
+                default="Enrolment cannot close before it opens.",
+            ),
+        )
+    )
 
 
 @implementer(ICourse, ISocialHubContent)

@@ -7,22 +7,21 @@ webinar, a conference or a live chat needs, including the materials of a
 (recording, slides, summary).
 """
 
-from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.vocabularies.catalog import CatalogSource
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
-from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.dexterity.interfaces import IDexterityContent
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from socialhub.core import _
-from socialhub.core.fields import organisation_relations
+from socialhub.core.behaviors.materials import material_relations
+from socialhub.core.behaviors.organisations import organisation_relations
+from socialhub.core.behaviors.organisations import organisations_picker
+from socialhub.core.behaviors.people import person_lists
+from socialhub.core.behaviors.relations import related_items
+from socialhub.core.behaviors.relations import relation_choice
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.component import adapter
 from zope.interface import implementer
@@ -58,16 +57,16 @@ SUMMARY_TYPES = ["Document", "News Item"]
 AFTER_FIELDS = ("recording_url", "slides", "summary")
 
 # Nothing of the behaviour is text to translate: kinds, modes, addresses,
-# people, files and relations are the same in every language.
-FIELDS = (
+# people, files and relations are the same in every language (the people and
+# relations by their directives).
+LANGUAGE_INDEPENDENT = (
     "event_kind",
     "event_mode",
     "stream_url",
     "registration_url",
-    "speakers",
-    "organisers",
-    "materials",
-) + AFTER_FIELDS
+    "recording_url",
+    "slides",
+)
 
 
 class ISocialHubEventMarker(ISocialHubContent):
@@ -124,32 +123,18 @@ class ISocialHubEvent(model.Schema):
             "and a web address.",
         ),
     )
+    person_lists("speakers")
     organisers = organisation_relations(_("label_organisers", default="Organisers"))
-    directives.widget(
-        "organisers",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"]},
-    )
-    materials = RelationList(
-        title=_("label_event_materials", default="Materials"),
-        description=_(
+    organisations_picker("organisers")
+    materials = material_relations(
+        _("label_event_materials", default="Materials"),
+        _(
             "help_event_materials",
             default="Publications, files and pages to read before the event.",
         ),
-        value_type=RelationChoice(
-            title=_("label_material", default="Material"),
-            source=CatalogSource(portal_type=MATERIAL_TYPES),
-        ),
-        required=False,
-        default=[],
+        MATERIAL_TYPES,
     )
-    directives.widget(
-        "materials",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": MATERIAL_TYPES},
-    )
+    related_items("materials", portal_types=MATERIAL_TYPES)
     recording_url = WebURL(
         title=_("label_recording_url", default="Recording address"),
         description=_(
@@ -162,24 +147,17 @@ class ISocialHubEvent(model.Schema):
         title=_("label_slides", default="Slides"),
         required=False,
     )
-    summary = RelationChoice(
-        title=_("label_event_summary", default="Summary"),
-        description=_(
+    summary = relation_choice(
+        _("label_event_summary", default="Summary"),
+        SUMMARY_TYPES,
+        _(
             "help_event_summary",
             default="A page or news item that reports on the event.",
         ),
-        source=CatalogSource(portal_type=SUMMARY_TYPES),
-        required=False,
     )
-    directives.widget(
-        "summary",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": SUMMARY_TYPES, "maximumSelectionSize": 1},
-    )
+    related_items("summary", portal_types=SUMMARY_TYPES, single=True)
 
-    searchable("speakers")
-    multilingual.languageindependent(*FIELDS)
+    multilingual.languageindependent(*LANGUAGE_INDEPENDENT)
 
 
 def _context_property(name):

@@ -2,19 +2,18 @@
 
 from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.vocabularies.catalog import CatalogSource
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
-from plone.autoform import directives
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.behaviors.organisations import organisation_relation
+from socialhub.core.behaviors.organisations import organisation_relations
+from socialhub.core.behaviors.organisations import organisations_picker
+from socialhub.core.behaviors.period import ends_after_start
+from socialhub.core.behaviors.relations import related_items
+from socialhub.core.behaviors.relations import relation_list
 from socialhub.core.content import Item
-from socialhub.core.fields import organisation_relations
 from socialhub.core.interfaces import ISocialHubContent
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
-from zope.interface import Invalid
 from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -31,15 +30,8 @@ STATUSES = SimpleVocabulary(
     ]
 )
 
-LANGUAGE_INDEPENDENT = (
-    "status",
-    "start",
-    "end",
-    "lead_organisation",
-    "partners",
-    "funders",
-    "related_publications",
-)
+# Besides the relations, language-independent by their directives.
+LANGUAGE_INDEPENDENT = ("status", "start", "end")
 
 
 class IInitiative(model.Schema):
@@ -73,17 +65,10 @@ class IInitiative(model.Schema):
         description=_("help_initiative_end", default="Planned or actual end date."),
         required=False,
     )
-    lead_organisation = RelationChoice(
-        title=_("label_lead_organisation", default="Lead organisation"),
-        source=CatalogSource(portal_type="Actor"),
-        required=False,
+    lead_organisation = organisation_relation(
+        _("label_lead_organisation", default="Lead organisation")
     )
-    directives.widget(
-        "lead_organisation",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"], "maximumSelectionSize": 1},
-    )
+    organisations_picker("lead_organisation", single=True)
     partners = organisation_relations(
         _("label_partners", default="Partner organisations"),
         _(
@@ -91,53 +76,22 @@ class IInitiative(model.Schema):
             default="Organisations implementing the initiative with the lead.",
         ),
     )
-    directives.widget(
-        "partners",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"]},
-    )
     funders = organisation_relations(
         _("label_funders", default="Funders"),
         _("help_funders", default="Organisations funding the initiative."),
     )
-    directives.widget(
-        "funders",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"]},
+    organisations_picker("partners", "funders")
+    related_publications = relation_list(
+        _("label_related_publications", default="Related publications"),
+        "Publication",
+        _("label_publication", default="Publication"),
     )
-    related_publications = RelationList(
-        title=_("label_related_publications", default="Related publications"),
-        value_type=RelationChoice(
-            title=_("label_publication", default="Publication"),
-            source=CatalogSource(portal_type="Publication"),
-        ),
-        required=False,
-        default=[],
-    )
-    directives.widget(
-        "related_publications",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Publication"]},
-    )
+    related_items("related_publications", portal_types=["Publication"])
 
     searchable("objectives", "outcomes")
     multilingual.languageindependent(*LANGUAGE_INDEPENDENT)
 
-    @invariant
-    def end_not_before_start(data):
-        """The end date cannot be before the start date."""
-        start = getattr(data, "start", None)
-        end = getattr(data, "end", None)
-        if start and end and end < start:
-            raise Invalid(
-                _(
-                    "error_end_before_start",
-                    default="The end date cannot be before the start date.",
-                )
-            )
+    invariant(ends_after_start("start", "end"))
 
 
 @implementer(IInitiative, ISocialHubContent)

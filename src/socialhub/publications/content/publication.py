@@ -2,21 +2,20 @@
 
 from plone.app.dexterity.textindexer import searchable
 from plone.app.multilingual.dx import directives as multilingual
-from plone.app.vocabularies.catalog import CatalogSource
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
-from plone.autoform import directives
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from socialhub.core import _
+from socialhub.core.behaviors.organisations import organisation_relations
+from socialhub.core.behaviors.organisations import organisations_picker
+from socialhub.core.behaviors.people import person_lists
+from socialhub.core.behaviors.relations import related_items
+from socialhub.core.behaviors.relations import relation_list
 from socialhub.core.content import Item
 from socialhub.core.fields import is_doi
 from socialhub.core.fields import is_isbn
-from socialhub.core.fields import organisation_relations
 from socialhub.core.fields import PersonList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.schema.vocabulary import SimpleTerm
@@ -59,9 +58,8 @@ LICENCES = SimpleVocabulary(
     ]
 )
 
+# Besides the people and relations, language-independent by their directives.
 LANGUAGE_INDEPENDENT = (
-    "authors",
-    "publishers",
     "publication_date",
     "file",
     "external_url",
@@ -69,7 +67,6 @@ LANGUAGE_INDEPENDENT = (
     "isbn",
     "pages",
     "licence",
-    "related_initiatives",
 )
 
 
@@ -80,6 +77,9 @@ class IPublication(model.Schema):
         title=_("label_abstract", default="Abstract"),
         required=False,
     )
+    # SearchableText has the abstract, the authors, the DOI and the ISBN, in
+    # this order.
+    searchable("abstract")
     authors = PersonList(
         title=_("label_authors", default="Authors"),
         description=_(
@@ -88,15 +88,11 @@ class IPublication(model.Schema):
             "optionally an affiliation, an ORCID iD and a web address.",
         ),
     )
+    person_lists("authors")
     publishers = organisation_relations(
         _("label_publishers", default="Publishing organisations")
     )
-    directives.widget(
-        "publishers",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Actor"]},
-    )
+    organisations_picker("publishers")
     publication_date = schema.Date(
         title=_("label_publication_date", default="Publication date"),
         required=False,
@@ -138,23 +134,14 @@ class IPublication(model.Schema):
         vocabulary=LICENCES,
         required=False,
     )
-    related_initiatives = RelationList(
-        title=_("label_related_initiatives", default="Related initiatives"),
-        value_type=RelationChoice(
-            title=_("label_initiative", default="Initiative"),
-            source=CatalogSource(portal_type="Initiative"),
-        ),
-        required=False,
-        default=[],
+    related_initiatives = relation_list(
+        _("label_related_initiatives", default="Related initiatives"),
+        "Initiative",
+        _("label_initiative", default="Initiative"),
     )
-    directives.widget(
-        "related_initiatives",
-        RelatedItemsFieldWidget,
-        vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Initiative"]},
-    )
+    related_items("related_initiatives", portal_types=["Initiative"])
 
-    searchable("abstract", "authors", "doi", "isbn")
+    searchable("doi", "isbn")
     multilingual.languageindependent(*LANGUAGE_INDEPENDENT)
 
 

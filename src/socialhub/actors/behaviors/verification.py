@@ -3,7 +3,7 @@
 A schema-only behaviour: its values are attributes of the Actor. Reviewers
 record how an organisation was verified and with which reference;
 ``verified_by`` and ``verified_on`` are read-only and set by
-:func:`socialhub.policies.subscribers.record_verification` on the ``verify``
+:func:`socialhub.actors.subscribers.record_verification` on the ``verify``
 transition. The flags (``actor_flags``, with ``actor_flag_reason``) are the
 knowledge-management team's: only "socialhub: Flag actors" writes them
 (plone.restapi silently skips fields one may not write). They are indexed
@@ -14,9 +14,9 @@ from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.indexer import indexer
 from plone.supermodel import model
+from socialhub.actors.permissions import FLAG_ACTORS_ID
+from socialhub.actors.permissions import RECORD_ACTOR_VERIFICATION_ID
 from socialhub.core import _
-from socialhub.policies.permissions import FLAG_ACTORS_ID
-from socialhub.policies.permissions import RECORD_ACTOR_VERIFICATION_ID
 from zope import schema
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -24,6 +24,8 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
+# The names are those the behaviour had in socialhub.policies: @types and
+# stored settings show them.
 VERIFICATION_METHODS_VOCABULARY = "socialhub.policies.VerificationMethods"
 ACTOR_FLAGS_VOCABULARY = "socialhub.policies.ActorFlags"
 

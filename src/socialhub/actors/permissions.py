@@ -1,7 +1,9 @@
-"""Permissions of the SocialHub workflow policies.
+"""Permissions of the verification record and flags of organisations.
 
 The ids are registered in ``configure.zcml``; the default role mapping is in
-``profiles/default/rolemap.xml`` (Reviewer, Site Administrator, Manager).
+the workflow policies' ``rolemap.xml`` (socialhub.policies: Reviewer, Site
+Administrator, Manager). Ids and titles are those of socialhub.policies,
+where they were first defined: stored role maps name them.
 """
 
 # Who sets the flags of an organisation (new, small, remote...) and why.
