@@ -115,7 +115,7 @@ fuzz: install-test postgresql ## fuzz every endpoint (FUZZ_EXAMPLES=10000 reques
 	@status=0; \
 	SOCIALHUB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SOCIALHUB_FUZZ_HUGE=$(FUZZ_HUGE) \
 	SOCIALHUB_FUZZ_REPORT=$(FUZZ_REPORT) \
-		$(BIN)/zope-testrunner --path=. -s tests -m 'test_fuzz$$' $(TEST_ARGS) || status=1; \
+		$(BIN)/zope-testrunner --path=. -s tests -m 'test_core_fuzz$$' $(TEST_ARGS) || status=1; \
 	echo; echo "The fuzz table (every failure in $(FUZZ_REPORT)):"; \
 	sed -n '1,/^total/p' $(FUZZ_REPORT); echo; \
 	$(BIN)/python benchmarks/crash.py --rounds $(CRASH_ROUNDS) $(CRASH_ARGS) || status=1; \

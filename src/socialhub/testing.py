@@ -264,7 +264,7 @@ FUZZ_RELATED_PUBLICATION = "en/publications/cash-transfers-west-africa"
 
 
 class FuzzLayer(SocialHubLayer):
-    """The demo site with what the fuzz suite (tests/test_fuzz.py) guards.
+    """The demo site with what the fuzz suite (tests/test_core_fuzz.py) guards.
 
     A Member, a private Publication, a registered (private) Actor with
     contact details, contact details on a verified Actor, a user only
