@@ -8,6 +8,8 @@ nothing changed.
 
 from plone import api
 from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from socialhub.core.fieldshapes import shape_problem
 from socialhub.core.recurrence import check_recurrence
@@ -19,6 +21,7 @@ from zope.schema import Datetime
 from zope.schema import List
 
 import json
+import requests
 import transaction
 import unittest
 
@@ -161,6 +164,23 @@ class TestRefusedOverHTTP(unittest.TestCase):
         self.assertEqual(
             list(self.portal["en"]["publications"].objectIds()), ["publication"]
         )
+
+    def test_api_path_without_accept_header(self):
+        """A ++api++ path is the REST API whatever the request accepts."""
+        url = f"{self.page.absolute_url()}/++api++"
+        anonymous = requests.patch(url, data=b'"x"', timeout=30)
+        self.assertEqual(anonymous.status_code, 401, anonymous.text)
+        self.assertEqual(anonymous.json()["type"], "Unauthorized")
+        response = requests.patch(
+            url,
+            data=b'{"title": "Renamed"}',
+            headers={"Content-Type": "application/json"},
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=30,
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        transaction.begin()
+        self.assertEqual(self.portal["en"]["page"].Title(), "Renamed")
 
     def test_translation_locator_of_the_site_root(self):
         params = {"target_language": "fr"}

@@ -90,7 +90,7 @@ class TestBeforeZope(GuardTestCase):
         self.assertRefused(response, 400, "The URL's path is not valid UTF-8.")
 
     def test_a_browser_gets_the_message_as_text(self):
-        response = requests.get(f"{self.base}/en/%ff", timeout=10)
+        response = requests.get(f"{self.base}/en/%ff", timeout=60)
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.text, "The URL's path is not valid UTF-8.")
 
@@ -157,7 +157,7 @@ class TestZopeInputs(GuardTestCase):
                 )
 
     def test_a_converter_error_in_the_classic_ui_is_a_400(self):
-        response = requests.get(f"{self.base}/en/page?b_start:int=a", timeout=10)
+        response = requests.get(f"{self.base}/en/page?b_start:int=a", timeout=60)
         self.assertEqual(response.status_code, 400)
 
     def test_converter_suffixes_are_refused_on_the_rest_api(self):
@@ -602,11 +602,11 @@ class TestCredentials(GuardTestCase):
 
 class TestClassicUI(GuardTestCase):
     def test_a_bad_batch_in_a_classic_ui_listing_is_a_400(self):
-        response = requests.get(f"{self.base}/en?b_size=%C2%B2", timeout=10)
+        response = requests.get(f"{self.base}/en?b_size=%C2%B2", timeout=60)
         self.assertEqual(response.status_code, 400)
 
     def test_a_classic_ui_request_with_a_rest_batch_still_works(self):
-        response = requests.get(f"{self.base}/en?b_size=5", timeout=10)
+        response = requests.get(f"{self.base}/en?b_size=5", timeout=60)
         self.assertEqual(response.status_code, 200)
 
 

@@ -60,6 +60,11 @@ class RequestGuard:
         self.max_json_depth = max_json_depth
 
     def __call__(self, environ, start_response):
+        if "/++api++" in environ.get("PATH_INFO", "") and not accepts_json(environ):
+            # A ++api++ path is a REST request whatever it accepts; plone.rest
+            # finds the services of PATCH, PUT and DELETE by the Accept header,
+            # and without it Zope's traversal failed (HTTP 500).
+            environ["HTTP_ACCEPT"] = "application/json"
         refusal = self.refusal(environ)
         if refusal is None:
             return self.application(environ, start_response)
@@ -182,11 +187,14 @@ def json_depth(body):
     return max(itertools.accumulate(map(BRACKET_STEP.__getitem__, brackets)), default=0)
 
 
+def accepts_json(environ):
+    """Whether the request's Accept header names JSON."""
+    return "application/json" in environ.get("HTTP_ACCEPT", "")
+
+
 def wants_json(environ):
     """Whether the request is a REST client's, as plone.rest tells them apart."""
-    return "application/json" in environ.get(
-        "HTTP_ACCEPT", ""
-    ) or "/++api++" in environ.get("PATH_INFO", "")
+    return accepts_json(environ) or "/++api++" in environ.get("PATH_INFO", "")
 
 
 def preferred_language(environ):
