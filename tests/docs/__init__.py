@@ -1,0 +1,1 @@
+"""Tests of the documentation in docs/: the REST reference and the OpenAPI document."""
