@@ -76,7 +76,7 @@ class TestFacets(RestReferenceTestCase):
     def test_facets_unknown_parameter(self):
         answer = self.record(
             "facets_unknown_parameter",
-            self.anonymous.get("en/@facets", params={"colour": "red"}),
+            self.anonymous.get("@facets", params={"colour": "red"}),
             400,
         )
         self.assertEqual(answer["type"], "BadRequest")
@@ -97,7 +97,7 @@ class TestListing(RestReferenceTestCase):
     def test_listing_bad_batch(self):
         answer = self.record(
             "listing_bad_batch",
-            self.anonymous.get("en/@listing", params={"b_start": "-1"}),
+            self.anonymous.get("@listing", params={"b_start": "-1"}),
             400,
         )
         self.assertEqual(
