@@ -1,1 +1,0 @@
-"""Tests of the documentation in docs/: the REST reference and the OpenAPI document."""
