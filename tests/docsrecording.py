@@ -27,7 +27,7 @@ import transaction
 
 
 #: The folder of the examples, in the repository.
-EXAMPLES = Path(__file__).parents[2] / "docs" / "rest" / "http-examples"
+EXAMPLES = Path(__file__).parents[1] / "docs" / "rest" / "http-examples"
 #: Set to 1 to rewrite the examples instead of comparing them.
 RECORD_VARIABLE = "SOCIALHUB_DOCS_RECORD"
 #: The site's URL in the examples (plone.restapi's documentation has it too).

@@ -3,7 +3,7 @@
 The document is checked against the OpenAPI 3.1 specification
 (openapi-spec-validator), and every answer recorded from the live site for
 the REST reference (``docs/rest/http-examples/``, kept true by
-``test_rest_reference.py``) against the document's schema of its path,
+``test_docs_rest_reference.py``) against the document's schema of its path,
 method and status: the document cannot drift from what the server answers.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from referencing import Registry
 from referencing import Resource
 from referencing.jsonschema import DRAFT202012
-from tests.docs.recording import EXAMPLES
-from tests.docs.recording import read_example
+from tests.docsrecording import EXAMPLES
+from tests.docsrecording import read_example
 from urllib.parse import urlsplit
 
 import re
@@ -22,7 +22,7 @@ import unittest
 import yaml
 
 
-DOCUMENT = Path(__file__).parents[2] / "docs" / "openapi.yaml"
+DOCUMENT = Path(__file__).parents[1] / "docs" / "openapi.yaml"
 #: The URI the document is registered under, for the schemas' references.
 DOCUMENT_URI = "urn:socialhub:openapi"
 #: The site's path in the recorded requests.

@@ -4,7 +4,7 @@ Each test sends the requests of one endpoint to the demo site over HTTP and
 compares request and answer with the committed example files
 (``docs/rest/http-examples/``): the reference cannot rot. A change meant to
 change an answer is recorded again with ``SOCIALHUB_DOCS_RECORD=1``
-(see ``tests/docs/recording.py``), and the diff reviewed in git.
+(see ``tests/docsrecording.py``), and the diff reviewed in git.
 """
 
 from datetime import datetime
@@ -12,8 +12,8 @@ from datetime import UTC
 from plone import api
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
-from tests.docs.recording import check_example
-from tests.docs.recording import Normaliser
+from tests.docsrecording import check_example
+from tests.docsrecording import Normaliser
 
 import transaction
 import unittest
