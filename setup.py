@@ -139,9 +139,13 @@ setup(
             # Property-based fuzzing of every endpoint (tests/fuzzing.py).
             "hypothesis",
             "i18ndude",
+            # The OpenAPI document of docs/ checked against the 3.1
+            # specification, and the live answers against it (tests/docs/).
+            "openapi-spec-validator",
             "plone.app.testing",
             "plone.restapi[test]",
             "plone.testing",
+            "PyYAML",
             "requests",
             "zope.testrunner",
         ],
