@@ -605,6 +605,11 @@ class TestClassicUI(GuardTestCase):
         response = requests.get(f"{self.base}/en?b_size=%C2%B2", timeout=60)
         self.assertEqual(response.status_code, 400)
 
+    def test_an_empty_batch_in_a_classic_ui_listing_is_a_400(self):
+        """A folder view's catalog search fails on b_size=0 (make fuzz: 500)."""
+        response = requests.get(f"{self.base}/fr?b_size=0", timeout=60)
+        self.assertEqual(response.status_code, 400)
+
     def test_a_classic_ui_request_with_a_rest_batch_still_works(self):
         response = requests.get(f"{self.base}/en?b_size=5", timeout=60)
         self.assertEqual(response.status_code, 200)

@@ -85,8 +85,10 @@ def guard_inputs(event):
             )
             raise BadRequest(translate(message, context=request)) from error
         if not is_rest_request(request):
-            # Plone's listings read them while the request is traversed.
-            check_batch(request, None)
+            # Plone's listings read them while the request is traversed;
+            # they have no use for an empty batch (their catalog search
+            # fails on b_size=0).
+            check_batch(request, None, minimum_size=1)
 
     request.processInputs = processInputs
 
@@ -184,7 +186,7 @@ def json_object_body(request):
     return data
 
 
-def check_batch(request, body):
+def check_batch(request, body, minimum_size=0):
     """Refuse bad ``b_start`` and ``b_size``; reduce a ``b_size`` over the cap.
 
     plone.restapi's batching reads both from the query string and from a
@@ -210,7 +212,7 @@ def check_batch(request, body):
         if "b_size" in source:
             size = source["b_size"]
             if not (whole_vocabulary and str(size) == "-1"):
-                size = integer(request, "b_size", size, minimum=0)
+                size = integer(request, "b_size", size, minimum=minimum_size)
                 if size > limits.MAX_BATCH_SIZE:
                     source["b_size"] = (
                         str(limits.MAX_BATCH_SIZE)
