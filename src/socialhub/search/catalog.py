@@ -39,11 +39,6 @@ from BTrees.IIBTree import IISet
 from ZTUtils.Lazy import LazyMap
 
 
-def catalog_records(catalog):
-    """The ``Catalog`` inside the ``portal_catalog`` tool (``_catalog``)."""
-    return catalog._catalog
-
-
 def index(catalog, name):
     """The index object ``name`` of ``catalog`` (KeyError when there is none)."""
     return catalog._catalog.getIndex(name)
