@@ -260,7 +260,9 @@ class TestFormUntouched(unittest.TestCase):
         request.form.update({"b_size": "500", "language": "all"})
         request["ACTUAL_URL"] = self.layer["portal"].absolute_url()
         request["QUERY_STRING"] = "b_size=500&language=all"
-        result = service(self.layer["portal"], request).reply()
+        view = service()  # plone.rest services take context and request as set
+        view.context, view.request = self.layer["portal"], request
+        result = view.reply()
         self.assertEqual(request.form, {"b_size": "500", "language": "all"})
         return result
 
