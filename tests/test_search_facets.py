@@ -5,8 +5,11 @@ from plone.app.multilingual.interfaces import ITranslationManager
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from socialhub.search import facets
+from socialhub.search.restapi.services.facets.get import FacetsGet
+from socialhub.search.restapi.services.listing.get import ListingGet
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 
 import datetime
 import transaction
@@ -244,3 +247,31 @@ class TestFacetsLargeResults(TestFacets):
         super().setUp()
         self.addCleanup(setattr, facets, "WALK_LIMIT", facets.WALK_LIMIT)
         facets.WALK_LIMIT = 0
+
+
+class TestFormUntouched(unittest.TestCase):
+    """@facets and @listing batch at the parsed values, leaving the form as sent."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def reply(self, service):
+        request = self.layer["request"]
+        request.form.clear()
+        request.form.update({"b_size": "500", "language": "all"})
+        request["ACTUAL_URL"] = self.layer["portal"].absolute_url()
+        request["QUERY_STRING"] = "b_size=500&language=all"
+        view = service()  # plone.rest services take context and request as set
+        view.context, view.request = self.layer["portal"], request
+        result = view.reply()
+        self.assertEqual(request.form, {"b_size": "500", "language": "all"})
+        return result
+
+    def test_facets(self):
+        result = self.reply(FacetsGet)
+        self.assertEqual(result["language"], "all")
+        self.assertEqual(len(result["items"]), result["items_total"])
+
+    def test_listing(self):
+        result = self.reply(ListingGet)
+        self.assertEqual(result["language"], "all")
+        self.assertEqual(len(result["items"]), result["items_total"])

@@ -3,9 +3,11 @@
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from socialhub.search import related
 from socialhub.testing import api_session
 from socialhub.testing import public_transition
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -139,3 +141,19 @@ class TestRelated(unittest.TestCase):
                 )
                 self.assertEqual(response.status_code, 400, response.text)
                 self.assertEqual(response.json()["message"], message)
+
+
+class TestRelatedKinds(unittest.TestCase):
+    """Each plugin registers the @related list its type shows in."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_kinds_come_from_the_plugins_registrations(self):
+        self.assertEqual(related.portal_types("organisations"), ("Actor",))
+        self.assertEqual(related.portal_types("initiatives"), ("Initiative",))
+        self.assertEqual(
+            related.portal_types("resources"), ("Course", "Event", "Publication")
+        )
+
+    def test_an_unknown_kind_has_no_types(self):
+        self.assertEqual(related.portal_types("people"), ())

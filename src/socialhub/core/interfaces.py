@@ -46,6 +46,36 @@ class CardFields:
         self.fields = fields
 
 
+class IRelatedKind(Interface):
+    """Which list of ``@related`` one content type shows in.
+
+    A plugin registers one of :data:`RELATED_ORGANISATION`,
+    :data:`RELATED_INITIATIVE` or :data:`RELATED_RESOURCE` as a utility
+    named after the portal_type; socialhub.search's ``@related`` looks them
+    up rather than listing types by name.
+    """
+
+    kind = Attribute(
+        "The list the type shows in: organisations, initiatives or resources."
+    )
+
+
+@implementer(IRelatedKind)
+class RelatedKind:
+    """The ``@related`` list of a content type: ``RelatedKind("resources")``."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+
+#: The organisations behind a record (their relations from it).
+RELATED_ORGANISATION = RelatedKind("organisations")
+#: Initiatives of the record's domain, ranked.
+RELATED_INITIATIVE = RelatedKind("initiatives")
+#: Resources of the record's domain (publications, courses, ...), ranked.
+RELATED_RESOURCE = RelatedKind("resources")
+
+
 class ITextSettings(Interface):
     """How long text may be and which embeds rich text keeps on a SocialHub site.
 

@@ -22,6 +22,8 @@ Nothing is written back into ``request.form``.
 
 from DateTime import DateTime
 from DateTime.interfaces import DateTimeError
+from plone.batching.batch import Batch
+from plone.restapi.batching import HypermediaBatch
 from socialhub.core import _
 from socialhub.core.guard.limits import MAX_BATCH_SIZE
 from zExceptions import BadRequest
@@ -227,6 +229,23 @@ def batch(default_size=DEFAULT_BATCH_SIZE):
             clamp=True,
         ),
     )
+
+
+class ParsedBatch(HypermediaBatch):
+    """plone.restapi's batch of ``results`` at a parsed ``b_start`` and ``b_size``.
+
+    ``HypermediaBatch`` reads the batch from the request's form (or JSON
+    body); this one takes the values :func:`batch` parameters gave, so a
+    service never writes them back into ``request.form``. Its links,
+    ``canonical_url`` and ``items_total`` are plone.restapi's own.
+    """
+
+    def __init__(self, request, results, b_start, b_size):
+        # HypermediaBatch.__init__ would read the form: set what it sets.
+        self.request = request
+        self.b_start = b_start
+        self.b_size = b_size
+        self.batch = Batch(results, b_size, b_start)
 
 
 def parse_date(value, name, request):

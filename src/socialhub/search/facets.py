@@ -15,42 +15,23 @@ from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from collections import Counter
+from functools import partial
 from plone import api
-from socialhub.core import _
-from socialhub.core.catalogquery import searchable_text
-from socialhub.core.guard.limits import MAX_BATCH_SIZE
-from socialhub.core.languages import search_language
-from socialhub.core.params import Date
-from socialhub.core.params import Integer
-from socialhub.core.params import Parameter
-from socialhub.core.params import Parameters
-from socialhub.core.params import Suffixed
-from socialhub.core.params import Text
+from socialhub.search.catalog import brain
+from socialhub.search.catalog import entries
+from socialhub.search.catalog import index as catalog_index
+from socialhub.search.catalog import key_tree
+from socialhub.search.catalog import postings
+from socialhub.search.catalog import record_count
 from socialhub.search.catalog import record_ids
+from socialhub.search.catalog import sort_record_ids
+from socialhub.search.catalog import under_path
 from socialhub.taxonomy import field_name
 from socialhub.taxonomy import terms as taxonomy_terms
-from zExceptions import BadRequest
-from zope.i18n import translate
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
 
 
-DEFAULT_BATCH_SIZE = 20
-DATE_INDEX_TYPES = ("DateIndex", "DateRecurringIndex")
-SORT_INDEX_TYPES = ("FieldIndex", "DateIndex", "DateRecurringIndex", "BooleanIndex")
-SORT_ORDERS = ("ascending", "descending")
-# The parameters of @facets that are not filters, in the order messages list them.
-OPTIONS = (
-    "q",
-    "portal_type",
-    "language",
-    "facets",
-    "sort_on",
-    "sort_order",
-    "b_start",
-    "b_size",
-    "metadata_fields",
-)
 # Below this many results, counting walks the results' own index entries;
 # above it, it goes down the term tree (see FacetedSearch._count), looking a
 # posting list up id by id when it is over PROBE_RATIO times shorter than the
@@ -66,93 +47,23 @@ SORT_WALK_KEYS = 2000
 
 
 class FacetedSearch:
-    """A faceted search at ``context``, with the parameters of ``form``.
+    """The results and facet counts of a :class:`~socialhub.search.query.FacetQuery`.
 
-    Parsing validates every parameter and raises ``BadRequest`` (400) with a
-    translated message for the first one that is wrong. Besides the filters
-    (a taxonomy name, ``<date index>.min`` / ``.max``), it accepts the
-    parameters in ``options``: a subclass serving another endpoint narrows
-    them (see socialhub.search.listing).
+    It reads nothing from the request: ``query`` says what to search,
+    ``catalog`` (the ``portal_catalog`` tool) where. Record ids found are
+    kept, so the results and every facet share one catalog query.
     """
 
-    #: The parameters accepted besides the filters, in the order messages list them.
-    options = OPTIONS
-
-    def __init__(self, context, request, form=None):
-        self.context = context
-        self.request = request
-        self.catalog = api.portal.get_tool("portal_catalog")
-        self.taxonomies = taxonomy_terms.installed_taxonomies()
-        form = request.form if form is None else form
-        self._reject_unknown(form)
-        values = self.parameters().parse(request, form)
-        self.language = self._language(values["language"])
-        # Read as Plone's search box reads it: any text is searchable.
-        self.text = searchable_text(values["q"], self.catalog, self.request)
-        self.portal_types = self._portal_types(values["portal_type"])
-        self.searched_types = api.portal.get_tool("plone_utils").getUserFriendlyTypes()
-        self.filters = {
-            name: self._tokens(name, values[name])
-            for name in self.taxonomies
-            if values[name]
-        }
-        self.dates = self._dates(values["dates"])
-        self.facets = self._facets(values.get("facets", []))
-        self.sort_on, self.sort_order = self._sort(
-            values["sort_on"], values["sort_order"]
-        )
-        self.b_start = values["b_start"]
-        self.b_size = values["b_size"]
+    def __init__(self, query, catalog):
+        self.query = query
+        self.catalog = catalog
+        self.filters = query.filters
         self._unfiltered = None  # record ids without the taxonomy filters
         self._matching = {}  # record ids by the taxonomy left out (or None)
         self._others = {}  # the rest of the catalog, by id() of record ids
         self._filter_ids = {}  # record ids of each taxonomy filter
 
-    def parameters(self):
-        """The parameters this search reads (:mod:`socialhub.core.params`)."""
-        options = {
-            "q": Text("q", default=""),
-            "portal_type": Parameter("portal_type", multiple=True),
-            "language": Parameter("language"),
-            "facets": Parameter("facets", multiple=True),
-            "sort_on": Parameter("sort_on"),
-            "sort_order": Parameter("sort_order"),
-            "b_start": Integer("b_start", default=0),
-            "b_size": Integer(
-                "b_size",
-                default=DEFAULT_BATCH_SIZE,
-                minimum=1,
-                maximum=MAX_BATCH_SIZE,
-                clamp=True,
-            ),
-            "metadata_fields": Parameter("metadata_fields", multiple=True),
-        }
-        return Parameters(
-            *(options[name] for name in self.options),
-            *(Parameter(name, multiple=True) for name in self.taxonomies),
-            Suffixed("dates", ("min", "max"), lambda name: Date(name)),
-        )
-
     # The search
-
-    def query(self, without=()):
-        """The catalog query, leaving out the filters of the taxonomies ``without``."""
-        query = {"path": "/".join(self.context.getPhysicalPath())}
-        if self.language:
-            query["Language"] = self.language
-        if self.text:
-            query["SearchableText"] = self.text
-        # Like Plone's search: the types not excluded by plone.types_not_searched.
-        query["portal_type"] = self.portal_types or self.searched_types
-        for name, tokens in self.filters.items():
-            if name not in without:
-                query[field_name(name)] = {"query": tokens, "operator": "or"}
-        for index, (low, high) in self.dates.items():
-            if low and high:
-                query[index] = {"query": [low, high], "range": "min:max"}
-            else:
-                query[index] = {"query": low or high, "range": "min" if low else "max"}
-        return query
 
     def matching(self, without=None):
         """The record ids of the results, leaving out taxonomy ``without``'s filter.
@@ -175,7 +86,7 @@ class FacetedSearch:
             else:
                 if self._unfiltered is None:
                     self._unfiltered = record_ids(
-                        self.catalog, self.query(without=self.filters)
+                        self.catalog, self.query.catalog_query(without=self.filters)
                     )
                 found = self._unfiltered
                 for name, tokens in self.filters.items():
@@ -193,51 +104,52 @@ class FacetedSearch:
         sequence as the current page (a longer one, holding the pages before
         it too, would be read as one too and show the first page again).
         """
-        if not self.sort_on:
+        query = self.query
+        if not query.sort_on:
             # By relevance: the catalog ranks full-text results itself.
-            return self.catalog.searchResults(self.query())
+            return self.catalog.searchResults(query.catalog_query())
         found = self.matching()
         if not found:
             return LazyCat([])
         # What catalog.searchResults does with sort_on, sort_limit, b_start
         # and b_size, on the record ids already found: only what the batch
         # shows is sorted.
-        catalog = self.catalog._catalog
-        index = catalog.getIndex(self.sort_on)
-        reverse = self.sort_order == "descending"
-        limit = self.b_start + self.b_size
+        index = catalog_index(self.catalog, query.sort_on)
+        reverse = query.sort_order == "descending"
+        limit = query.b_start + query.b_size
         if (
             reverse
             and index.meta_type == "DateIndex"
             and len(found) > WALK_LIMIT
             # Every record has a date: none drops out of the count.
-            and index.numObjects() == len(catalog)
+            and index.numObjects() == record_count(self.catalog)
         ):
             newest = _newest(index, found, limit)
             if newest is not None:
-                page = newest[self.b_start :]
+                page = newest[query.b_start :]
                 return LazyMap(
-                    catalog.__getitem__,
+                    partial(brain, self.catalog),
                     page,
                     len(page),
                     actual_result_count=len(found),
                 )
-        return catalog.sortResults(
+        return sort_record_ids(
+            self.catalog,
             found,
             index,
             reverse=reverse,
             limit=limit,
             merge=True,
             actual_result_count=len(found),
-            b_start=self.b_start,
-            b_size=self.b_size,
+            b_start=query.b_start,
+            b_size=query.b_size,
         )
 
     def facet_counts(self):
         """``{name: {"title", "terms": tree of {"token", "title", "count"}}}``."""
         facets = {}
-        for name in self.facets:
-            terms = taxonomy_terms.terms(name, self.title_language())
+        for name in self.query.facets:
+            terms = taxonomy_terms.terms(name, self.query.title_language)
             counts = self._count(name, terms, self.matching(without=name))
             facets[name] = {
                 "title": terms.taxonomy.title,
@@ -257,11 +169,12 @@ class FacetedSearch:
         reindexes its items: upgrades/evolve.py), and much cheaper, as the
         sets shrink at each level.
         """
-        index = self.catalog._catalog.getIndex(field_name(name))
+        index = catalog_index(self.catalog, field_name(name))
         if len(record_ids) <= WALK_LIMIT:
             counts = Counter()
+            keys_of = entries(index)
             for record_id in record_ids:
-                counts.update(index._unindex.get(record_id, ()))
+                counts.update(keys_of.get(record_id, ()))
             return counts
         others = self._rest_of_catalog(record_ids)
         parents = {token: terms.parent(token) for token in terms.ordered_tokens()}
@@ -270,13 +183,13 @@ class FacetedSearch:
         counts = {}
         for token, parent in parents.items():  # parents come first
             within = found_under.get(parent)
-            postings = index._index.get(token)
-            if within is None or postings is None:
+            found_here = postings(index, token)
+            if within is None or found_here is None:
                 continue  # no match under the parent, or none at all
             if parent is None:
-                found = _matching_ids(postings, within, others)
+                found = _matching_ids(found_here, within, others)
             else:
-                found = _matching_ids(postings, within)
+                found = _matching_ids(found_here, within)
             if found:
                 counts[token] = len(found)
                 if token in has_children:
@@ -293,15 +206,12 @@ class FacetedSearch:
         """
         key = id(record_ids)  # record_ids stay in self._matching
         if key not in self._others:
-            catalog = self.catalog._catalog
             everything = None
-            if len(record_ids) * 2 > len(catalog):
-                site_id = api.portal.get().getId()
-                try:
-                    everything = catalog.getIndex("path")._index[site_id][0]
-                    if len(everything) != len(catalog):
-                        everything = None
-                except (AttributeError, KeyError, TypeError):
+            if len(record_ids) * 2 > record_count(self.catalog):
+                everything = under_path(self.catalog, api.portal.get().getId())
+                if everything is not None and len(everything) != record_count(
+                    self.catalog
+                ):
                     everything = None
             self._others[key] = (
                 None if everything is None else difference(everything, record_ids)
@@ -311,174 +221,20 @@ class FacetedSearch:
     def _postings(self, name, tokens):
         """The record ids indexed under any of ``tokens`` of taxonomy ``name``."""
         if name not in self._filter_ids:
-            index = self.catalog._catalog.getIndex(field_name(name))
-            sets = []
-            for token in tokens:
-                postings = index._index.get(token)
-                if isinstance(postings, int):
-                    sets.append(IISet((postings,)))
-                elif postings is not None:
-                    sets.append(postings)
-            self._filter_ids[name] = multiunion(sets)
+            index = catalog_index(self.catalog, field_name(name))
+            sets = [postings(index, token) for token in tokens]
+            self._filter_ids[name] = multiunion([ids for ids in sets if ids])
         return self._filter_ids[name]
-
-    # Parsing
-
-    def _reject_unknown(self, form):
-        unknown = sorted(
-            key
-            for key in form
-            if key not in self.options
-            and key not in self.taxonomies
-            and _date_parameter(key) is None
-        )
-        if unknown:
-            self._fail(
-                _(
-                    "error_search_parameter",
-                    default="Unknown search parameter ${name}. Use ${parameters}, "
-                    "a taxonomy name (${taxonomies}) or <date index>.min / .max.",
-                    mapping={
-                        "name": unknown[0],
-                        "parameters": ", ".join(self.options),
-                        "taxonomies": ", ".join(self.taxonomies),
-                    },
-                )
-            )
-
-    def _language(self, value):
-        if value == "all":
-            return None
-        if value is None:
-            return search_language(self.context, self.request)
-        available = api.portal.get_registry_record("plone.available_languages")
-        if value not in available:
-            self._fail(
-                _(
-                    "error_search_language",
-                    default="Unknown language ${language}: use one of ${languages} "
-                    "or all.",
-                    mapping={"language": value, "languages": ", ".join(available)},
-                )
-            )
-        return value
-
-    def title_language(self):
-        """The language of term titles: the searched one, else the request's.
-
-        With ``language=all`` titles follow the request, as a search without
-        ``language`` would (the language root, else the negotiated language).
-        """
-        return (
-            self.language
-            or search_language(self.context, self.request)
-            or api.portal.get_default_language()
-        )
-
-    def _portal_types(self, values):
-        known = set(api.portal.get_tool("portal_types").objectIds())
-        for value in values:
-            if value not in known:
-                self._fail(
-                    _(
-                        "error_search_portal_type",
-                        default="Unknown content type ${type}.",
-                        mapping={"type": value},
-                    )
-                )
-        return values
-
-    def _tokens(self, name, tokens):
-        terms = taxonomy_terms.terms(name, api.portal.get_default_language())
-        for token in tokens:
-            if token not in terms:
-                self._fail(taxonomy_terms.unknown_term(token, name))
-        return tokens
-
-    def _dates(self, dates):
-        """``{index: (low, high)}`` from ``{"<index>.min": DateTime, ...}``."""
-        ranges = {}
-        for key, date in dates.items():
-            index, bound = _date_parameter(key)
-            index_object = self.catalog._catalog.indexes.get(index)
-            if index_object is None or index_object.meta_type not in DATE_INDEX_TYPES:
-                self._fail(
-                    _(
-                        "error_search_date_index",
-                        default="${index} is not a date index: filter on one of "
-                        "${indexes}.",
-                        mapping={
-                            "index": index,
-                            "indexes": ", ".join(self._date_indexes()),
-                        },
-                    )
-                )
-            low, high = ranges.get(index, (None, None))
-            ranges[index] = (date, high) if bound == "min" else (low, date)
-        return ranges
-
-    def _date_indexes(self):
-        return sorted(
-            name
-            for name, index in self.catalog._catalog.indexes.items()
-            if index.meta_type in DATE_INDEX_TYPES
-        )
-
-    def _facets(self, names):
-        for name in names:
-            if name not in self.taxonomies:
-                self._fail(
-                    _(
-                        "error_search_facet",
-                        default="Unknown facet ${name}: use one of ${taxonomies}.",
-                        mapping={
-                            "name": name,
-                            "taxonomies": ", ".join(self.taxonomies),
-                        },
-                    )
-                )
-        return names or self.taxonomies
-
-    def _sort(self, sort_on, sort_order):
-        if sort_order and sort_order not in SORT_ORDERS:
-            self._fail(
-                _(
-                    "error_search_sort_order",
-                    default="sort_order must be ascending or descending.",
-                )
-            )
-        if not sort_on:
-            if self.text:
-                return None, None  # relevance
-            return "effective", sort_order or "descending"
-        if sort_on == "relevance":
-            return None, None
-        index = self.catalog._catalog.indexes.get(sort_on)
-        if index is None or index.meta_type not in SORT_INDEX_TYPES:
-            self._fail(
-                _(
-                    "error_search_sort_on",
-                    default="Cannot sort on ${sort_on}: use relevance or an index "
-                    "such as sortable_title, effective, modified or start.",
-                    mapping={"sort_on": sort_on},
-                )
-            )
-        return sort_on, sort_order or "ascending"
-
-    def _fail(self, message):
-        raise BadRequest(translate(message, context=self.request))
 
 
 def _matching_ids(postings, within, others=None):
     """The record ids of ``postings`` that are in ``within``, found cheaply.
 
-    ``postings`` is an index's set of record ids, or a single one. A short
-    list is looked up id by id; a long one is intersected in C, which walks
-    both sets: with ``within``, or, when the catalog's other record ids
-    (``others``, all those not in ``within``) are fewer, taken away from them.
+    ``postings`` is an index's set of record ids. A short list is looked up
+    id by id; a long one is intersected in C, which walks both sets: with
+    ``within``, or, when the catalog's other record ids (``others``, all
+    those not in ``within``) are fewer, taken away from them.
     """
-    if isinstance(postings, int):
-        return IISet((postings,) if postings in within else ())
     walked = within if others is None or len(others) >= len(within) else others
     if len(postings) * PROBE_RATIO < len(walked):
         return IISet([record_id for record_id in postings if record_id in within])
@@ -498,7 +254,7 @@ def _newest(index, record_ids, limit):
     could not change that selection). None when the latest ``limit`` results
     are not within SORT_WALK_KEYS dates: the catalog's sort is then faster.
     """
-    dates = index._index
+    dates = key_tree(index)
     candidates = []
     key = None
     for _step in range(SORT_WALK_KEYS):
@@ -528,14 +284,6 @@ def _newest(index, record_ids, limit):
             del keys[0], chosen[0]
     chosen.reverse()
     return chosen
-
-
-def _date_parameter(key):
-    """``("publication_date", "min")`` for ``publication_date.min``, else None."""
-    index, _dot, bound = key.rpartition(".")
-    if index and bound in ("min", "max"):
-        return index, bound
-    return None
 
 
 def _with_counts(tree, counts):

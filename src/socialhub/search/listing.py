@@ -12,8 +12,6 @@ serializes every item.
 from plone.dexterity.content import FLOOR_DATE
 from plone.restapi.serializer.converters import json_compatible
 from socialhub.core.interfaces import ICardFields
-from socialhub.search.facets import FacetedSearch
-from socialhub.search.facets import OPTIONS
 from socialhub.taxonomy import terms as taxonomy_terms
 from zope.component import queryUtility
 
@@ -35,22 +33,19 @@ COMMON_FIELDS = (
 )
 
 
-class ListingSearch(FacetedSearch):
-    """The search of ``@facets`` without its facets, answering cards.
+class ListingCards:
+    """The cards of the results of a :class:`~socialhub.search.query.FacetQuery`.
 
-    It takes the same filters, sort and batch parameters and validates them
-    the same way; ``facets`` and ``metadata_fields`` have no meaning for a
-    card and are refused.
+    ``@listing`` takes the filters, sort and batch parameters of
+    ``@facets`` (``LISTING_OPTIONS``: ``facets`` and ``metadata_fields``
+    have no meaning for a card and are refused); term titles are in the
+    query's ``title_language``.
     """
 
-    options = tuple(
-        option for option in OPTIONS if option not in ("facets", "metadata_fields")
-    )
-
-    def __init__(self, context, request, form=None):
-        super().__init__(context, request, form)
+    def __init__(self, query):
+        self.query = query
         self._card_fields = {}  # ICardFields columns by portal_type
-        self._terms = {}  # TaxonomyTerms by taxonomy name, in title_language()
+        self._terms = {}  # TaxonomyTerms by taxonomy name, in title_language
 
     def card(self, brain):
         """The card of a catalog brain, from its metadata only."""
@@ -100,8 +95,8 @@ class ListingSearch(FacetedSearch):
         """The TaxonomyTerms of ``name`` in the title language, or None."""
         if name not in self._terms:
             self._terms[name] = (
-                taxonomy_terms.terms(name, self.title_language())
-                if name in self.taxonomies
+                taxonomy_terms.terms(name, self.query.title_language)
+                if name in self.query.taxonomies
                 else None
             )
         return self._terms[name]

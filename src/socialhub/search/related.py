@@ -10,31 +10,44 @@ record's language.
 """
 
 from AccessControl import getSecurityManager
-from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from collections import Counter
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.dexterity.utils import iterSchemata
 from Products.CMFCore.permissions import View
+from socialhub.core.interfaces import IRelatedKind
 from socialhub.search.catalog import brain
+from socialhub.search.catalog import entries
+from socialhub.search.catalog import indexes
+from socialhub.search.catalog import postings
 from socialhub.search.catalog import record_ids
 from socialhub.taxonomy import field_name
 from socialhub.taxonomy import terms as taxonomy_terms
 from z3c.relationfield.interfaces import IRelationValue
+from zope.component import getUtilitiesFor
 from zope.schema import getFields
 
 
 # The taxonomies that say what a record is about.
 DOMAIN_TAXONOMIES = ("themes", "geography", "population_groups")
-INITIATIVE_TYPES = ("Initiative",)
-RESOURCE_TYPES = ("Publication", "Course", "Event")
-ORGANISATION_TYPES = ("Actor",)
+
+
+def portal_types(kind):
+    """The portal_types whose plugin registered them as ``kind`` (IRelatedKind)."""
+    return tuple(
+        sorted(
+            name
+            for name, related in getUtilitiesFor(IRelatedKind)
+            if related.kind == kind
+        )
+    )
 
 
 def organisations(item):
     """The Actors the item relates to, in field order, each once."""
     found = []
+    organisation_types = portal_types("organisations")
     for schema in iterSchemata(item):
         for name in getFields(schema):
             value = getattr(item, name, None)
@@ -45,7 +58,7 @@ def organisations(item):
                 target = relation.to_object
                 if (
                     target is not None
-                    and target.portal_type in ORGANISATION_TYPES
+                    and target.portal_type in organisation_types
                     and target not in found
                     and getSecurityManager().checkPermission(View, target)
                 ):
@@ -64,11 +77,11 @@ def domain_weights(item):
     record_id = catalog.getrid("/".join(item.getPhysicalPath()))
     weights = {}
     for name in DOMAIN_TAXONOMIES:
-        index = catalog._catalog.indexes.get(field_name(name))
+        index = indexes(catalog).get(field_name(name))
         vocabulary = taxonomy_terms.terms(name, None)
         if index is None or vocabulary is None or record_id is None:
             continue
-        for token in index._unindex.get(record_id, ()):
+        for token in entries(index).get(record_id, ()):
             if token in vocabulary:
                 weights[(field_name(name), token)] = len(vocabulary.lineage(token))
     return weights
@@ -94,14 +107,12 @@ def ranked(item, portal_types, limit):
     }
     scores = Counter()
     for (index_name, token), weight in weights.items():
-        postings = catalog._catalog.getIndex(index_name)._index.get(token)
-        if postings is None:
+        indexed = postings(indexes(catalog)[index_name], token)
+        if indexed is None:
             continue
-        for found in intersection(
-            IISet([postings]) if isinstance(postings, int) else postings, candidates
-        ):
+        for found in intersection(indexed, candidates):
             if found not in excluded:
                 scores[found] += weight
-    titles = catalog._catalog.getIndex("sortable_title")._unindex
+    titles = entries(indexes(catalog)["sortable_title"])
     best = sorted(scores.items(), key=lambda pair: (-pair[1], titles.get(pair[0], "")))
     return [(brain(catalog, found), score) for found, score in best[:limit]]

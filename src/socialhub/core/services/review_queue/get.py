@@ -8,12 +8,12 @@ several; default: every type and language), ``b_start``, ``b_size`` (default
 """
 
 from plone import api
-from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
 from socialhub.core.params import batch
 from socialhub.core.params import Parameter
 from socialhub.core.params import Parameters
+from socialhub.core.params import ParsedBatch
 from socialhub.core.workflow import last_transition
 from zope.component import getMultiAdapter
 
@@ -44,7 +44,9 @@ class ReviewQueueGet(Service):
             (self.entry(brain) for brain in catalog(query)),
             key=lambda entry: entry.pop("_submitted_at"),
         )
-        batch = HypermediaBatch(self.request, waiting)
+        batch = ParsedBatch(
+            self.request, waiting, parameters["b_start"], parameters["b_size"]
+        )
         result = {
             "@id": batch.canonical_url,
             "items_total": batch.items_total,

@@ -13,7 +13,6 @@ Only items and translations the requester may View are considered.
 """
 
 from plone import api
-from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.core.languages import search_language
@@ -21,6 +20,7 @@ from socialhub.core.params import batch
 from socialhub.core.params import Choice
 from socialhub.core.params import Parameter
 from socialhub.core.params import Parameters
+from socialhub.core.params import ParsedBatch
 from zExceptions import BadRequest
 from zope.i18n import translate
 
@@ -66,7 +66,9 @@ class TranslationStatusGet(Service):
             for entry in (self.entry(brain, targets, translations) for brain in sources)
             if _wanted(entry, status)
         ]
-        batch = HypermediaBatch(self.request, items)
+        batch = ParsedBatch(
+            self.request, items, parameters["b_start"], parameters["b_size"]
+        )
         result = {
             "@id": batch.canonical_url,
             "source_language": source,

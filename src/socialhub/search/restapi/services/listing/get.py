@@ -12,24 +12,27 @@ searched language, else the request's) and ``image_scales`` (null without
 an image).
 """
 
-from plone.restapi.batching import HypermediaBatch
+from plone import api
 from plone.restapi.services import Service
-from socialhub.search.listing import ListingSearch
+from socialhub.core.params import ParsedBatch
+from socialhub.search.facets import FacetedSearch
+from socialhub.search.listing import ListingCards
+from socialhub.search.query import FacetQuery
+from socialhub.search.query import LISTING_OPTIONS
 
 
 class ListingGet(Service):
     """The listing page of a section, a language root or the whole site."""
 
     def reply(self):
-        search = ListingSearch(self.context, self.request)
-        # plone.restapi's batching reads the (validated) batch from the form.
-        self.request.form["b_start"] = str(search.b_start)
-        self.request.form["b_size"] = str(search.b_size)
-        batch = HypermediaBatch(self.request, search.results())
+        query = FacetQuery.from_request(self.context, self.request, LISTING_OPTIONS)
+        search = FacetedSearch(query, api.portal.get_tool("portal_catalog"))
+        batch = ParsedBatch(self.request, search.results(), query.b_start, query.b_size)
         result = {"@id": batch.canonical_url, "items_total": batch.items_total}
         links = batch.links
         if links:
             result["batching"] = links
-        result["items"] = [search.card(brain) for brain in batch]
-        result["language"] = search.language or "all"
+        cards = ListingCards(query)
+        result["items"] = [cards.card(brain) for brain in batch]
+        result["language"] = query.language or "all"
         return result

@@ -29,8 +29,8 @@ class RelatedGet(Service):
                 self.summary(organisation)
                 for organisation in related.organisations(self.context)
             ],
-            "initiatives": self.ranked(related.INITIATIVE_TYPES, limit),
-            "resources": self.ranked(related.RESOURCE_TYPES, limit),
+            "initiatives": self.ranked(related.portal_types("initiatives"), limit),
+            "resources": self.ranked(related.portal_types("resources"), limit),
         }
 
     def ranked(self, portal_types, limit):

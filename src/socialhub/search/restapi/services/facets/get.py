@@ -15,9 +15,12 @@ Parameters (all optional; repeat a parameter for several values):
 - ``b_start``, ``b_size`` (at most 100), ``metadata_fields`` as for ``@search``.
 """
 
-from plone.restapi.interfaces import ISerializeToJson
+from plone import api
+from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
+from socialhub.core.params import ParsedBatch
 from socialhub.search.facets import FacetedSearch
+from socialhub.search.query import FacetQuery
 from zope.component import getMultiAdapter
 
 
@@ -25,13 +28,18 @@ class FacetsGet(Service):
     """The faceted search of a section, a language root or the whole site."""
 
     def reply(self):
-        search = FacetedSearch(self.context, self.request)
-        # plone.restapi's batching reads the (validated) batch from the form.
-        self.request.form["b_start"] = str(search.b_start)
-        self.request.form["b_size"] = str(search.b_size)
-        result = getMultiAdapter((search.results(), self.request), ISerializeToJson)(
-            fullobjects=False
-        )
-        result["language"] = search.language or "all"
+        query = FacetQuery.from_request(self.context, self.request)
+        search = FacetedSearch(query, api.portal.get_tool("portal_catalog"))
+        # plone.restapi's catalog result serializer, at the parsed batch.
+        batch = ParsedBatch(self.request, search.results(), query.b_start, query.b_size)
+        result = {"@id": batch.canonical_url, "items_total": batch.items_total}
+        links = batch.links
+        if links:
+            result["batching"] = links
+        result["items"] = [
+            getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
+            for brain in batch
+        ]
+        result["language"] = query.language or "all"
         result["facets"] = search.facet_counts()
         return result

@@ -1,0 +1,1 @@
+"""The REST API of the search plugin: its services."""
