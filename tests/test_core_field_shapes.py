@@ -9,9 +9,9 @@ nothing changed.
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from socialhub.core.fieldshapes import shape_problem
 from socialhub.core.recurrence import check_recurrence
 from socialhub.core.recurrence import InvalidRecurrence
+from socialhub.core.restapi.fieldshapes import shape_problem
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from zope.schema import Choice
