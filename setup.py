@@ -19,6 +19,7 @@ PACKAGES = [
     "socialhub",
     "socialhub.core",
     "socialhub.core.behaviors",
+    "socialhub.core.compat",
     "socialhub.core.guard",
     "socialhub.core.restapi",
     "socialhub.core.restapi.services",

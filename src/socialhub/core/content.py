@@ -17,12 +17,12 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.dexterity import content
 from plone.dexterity.behavior import DexterityBehaviorAssignable
-from plone.dexterity.content import _default_from_schema
 from plone.dexterity.content import ATTRIBUTE_NAMES_TO_IGNORE
 from plone.dexterity.schema import lookup_fti
 from plone.dexterity.schema import SCHEMA_CACHE
 from plone.folder.interfaces import IExplicitOrdering
 from plone.folder.ordered import CMFOrderedBTreeFolderBase
+from socialhub.core.compat.dexterity import default_from_schema
 from zope.interface import directlyProvidedBy
 from zope.interface import directlyProvides
 from zope.interface.interface import Method
@@ -105,7 +105,7 @@ class SchemaDefaults:
             return super().__getattr__(name)
         if schema is None:
             raise AttributeError(name)
-        return _default_from_schema(self, schema, name)
+        return default_from_schema(self, schema, name)
 
 
 class Item(SchemaDefaults, content.Item):
