@@ -14,6 +14,7 @@ from Products.CMFCore.indexing import processQueue
 from socialhub.core.compat import cmfeditions
 from socialhub.core.compat import dexterity
 from socialhub.core.compat import genericsetup
+from socialhub.core.compat import multilingual
 from socialhub.core.compat import plonefolder
 from socialhub.core.compat import querystring
 from socialhub.core.compat import restapi
@@ -128,6 +129,15 @@ class TestZope(FenceTestCase):
             f"{self.fence}.skip_login_challenge",
         )
 
+    def test_btree_folder_tree(self):
+        from Products.BTreeFolder2.BTreeFolder2 import BTreeFolder2Base
+
+        self.assertIsNone(
+            BTreeFolder2Base._tree,
+            "Products.BTreeFolder2's BTreeFolder2Base._tree changed: re-check "
+            "socialhub.core.content.Container and socialhub.core.compat.zope.",
+        )
+
     def test_underscored_apis_every_add_on_calls(self):
         for name, parameters in (
             ("_setOb", ["id", "object"]),
@@ -147,6 +157,21 @@ class TestZope(FenceTestCase):
             ["self", "name", "password", "roles", "domains"],
             self.fence,
         )
+
+
+class TestMultilingual(FenceTestCase):
+    """plone.app.multilingual: socialhub.core.compat.multilingual."""
+
+    def test_copied_sources(self):
+        self.assert_sources(multilingual, multilingual.COPIED)
+
+    def test_translation_manager_attributes(self):
+        from Acquisition import aq_base
+        from plone.app.multilingual.manager import TranslationManager
+
+        manager = TranslationManager("a-group")
+        self.assertEqual(manager.tg, "a-group")
+        self.assertIs(aq_base(manager.pcatalog), aq_base(self.catalog))
 
 
 class TestCMFPlone(FenceTestCase):
@@ -239,6 +264,14 @@ class TestRestapi(FenceTestCase):
 
     def test_copied_sources(self):
         self.assert_sources(restapi, restapi.COPIED)
+
+    def test_private_methods_the_copy_calls(self):
+        from plone.restapi.serializer.dxcontent import SerializeToJson
+
+        self.assert_parameters(
+            SerializeToJson._get_workflow_state, ["self", "obj"], restapi
+        )
+        self.assert_parameters(SerializeToJson.getVersion, ["self", "version"], restapi)
 
     def test_stock_services_read_the_bodies_described(self):
         described = {

@@ -122,6 +122,7 @@ class Container(SchemaDefaults, content.Container):
         try:
             return SchemaDefaults.__getattr__(self, name)
         except AttributeError:
+            # BTreeFolder2's private _tree (fenced: socialhub.core.compat.zope).
             if self._tree is None:
                 raise
         return CMFOrderedBTreeFolderBase.__getattr__(self, name)

@@ -55,6 +55,8 @@ class Section(Container):
       alone and :func:`date_section_edit` dates the section's own edits.
     """
 
+    # plone.folder's private ordering name (fenced:
+    # socialhub.core.compat.plonefolder).
     _ordering = "unordered"
 
     def _setObject(self, id, object, *args, **kwargs):

@@ -5,7 +5,9 @@
   that ``setOrdering`` stores on the instance. A SocialHub section and the
   core uninstall profile drop the instance's value to give a folder back
   plone.folder's default (:func:`use_default_ordering`); plone.folder has
-  no public way to unset it.
+  no public way to unset it. ``socialhub.core.sections.Section`` sets it
+  as a class attribute (``"unordered"``), as plone.folder's own
+  ``setOrdering`` would store it.
 """
 
 from Acquisition import aq_base

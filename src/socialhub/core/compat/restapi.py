@@ -18,7 +18,9 @@ Copies (sources pinned in :data:`COPIED`)
   :class:`socialhub.core.restapi.relations.RecordSummaries` makes what
   ``DefaultJSONSummarySerializer.__call__`` makes from catalog records, with
   what it computes per record computed once per request.
-  ``tests/test_core_serializer.py`` holds the answers to stock's.
+  ``tests/test_core_serializer.py`` holds the answers to stock's. The copy
+  calls ``SerializeToJson._get_workflow_state(obj)`` and ``getVersion``,
+  as upstream's ``__call__`` does.
 
 Stock services' bodies (sources pinned in :data:`STOCK_SERVICES`)
   :mod:`socialhub.core.guard.stock` describes, as JSON Schemas, the

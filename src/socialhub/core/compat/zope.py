@@ -24,6 +24,10 @@ Documented-but-underscored APIs every add-on calls, left where they are:
     ``_setObject``, ``_delObject`` (overridden by
     ``socialhub.core.sections.Section``).
   - AccessControl: ``RoleManager._delRoles`` (``socialhub.core.setuphandlers``).
+  - Products.BTreeFolder2: ``BTreeFolder2Base._tree`` (None until the
+    folder is initialized), read by ``socialhub.core.content.Container``'s
+    ``__getattr__`` to tell an attribute from a contained item as
+    ``CMFOrderedBTreeFolderBase.__getattr__`` does.
   - the Zope user folder: ``_doAddUser`` (``socialhub.site``, the
     first Manager of a new instance, as ``zope.mkwsgiinstance`` does).
 """
