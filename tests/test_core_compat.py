@@ -19,6 +19,7 @@ from socialhub.core.compat import plonefolder
 from socialhub.core.compat import querystring
 from socialhub.core.compat import restapi
 from socialhub.core.compat import source_sha256
+from socialhub.core.compat import taxonomy
 from socialhub.core.compat import zcatalog
 from socialhub.core.compat.cmfplone import allowed_roles_and_users
 from socialhub.core.guard import stock
@@ -172,6 +173,13 @@ class TestMultilingual(FenceTestCase):
         manager = TranslationManager("a-group")
         self.assertEqual(manager.tg, "a-group")
         self.assertIs(aq_base(manager.pcatalog), aq_base(self.catalog))
+
+
+class TestTaxonomy(FenceTestCase):
+    """collective.taxonomy: socialhub.core.compat.taxonomy."""
+
+    def test_copied_sources(self):
+        self.assert_sources(taxonomy, taxonomy.COPIED)
 
 
 class TestCMFPlone(FenceTestCase):

@@ -36,7 +36,8 @@ ASK_DEXTERITY = object()
 def field_schemata(portal_type):
     """``{name: schema}``: the first schema of the type with a field ``name``.
 
-    The schemata are searched as Dexterity's ``__getattr__`` does: the
+    The schemata are searched as Dexterity's ``__getattr__`` does (fenced in
+    :mod:`socialhub.core.compat.dexterity`): the
     type's schema, then its behaviours' in their order. None when the type
     has no Dexterity FTI (or no type yet). Kept on the FTI (a volatile
     attribute, one per ZODB connection) until it is modified or Dexterity's

@@ -17,6 +17,7 @@ upgrade, a failure there names the fence to re-check.
 - :mod:`.restapi`: plone.restapi (and plone.rest).
 - :mod:`.querystring`: plone.app.querystring.
 - :mod:`.multilingual`: plone.app.multilingual.
+- :mod:`.taxonomy`: collective.taxonomy.
 - :mod:`.genericsetup`: Products.GenericSetup.
 - :mod:`.cmfeditions`: Products.CMFEditions and Products.CMFUid.
 - :mod:`.plonefolder`: plone.folder.

@@ -12,6 +12,10 @@
   has one). ``SchemaFields.primary_field_target``
   (:mod:`socialhub.core.restapi.serializer`) finds it among the fields it
   serialized; the source it follows is pinned in :data:`COPIED`.
+- ``DexterityContent.__getattr__``: :func:`socialhub.core.content.field_schemata`
+  searches a type's schemata in the order Dexterity's ``__getattr__`` does
+  (the type's schema, then its behaviours'), and asks it when it cannot
+  tell; pinned in :data:`COPIED`.
 """
 
 from plone.dexterity.content import _default_from_schema
@@ -20,6 +24,9 @@ from plone.dexterity.content import _default_from_schema
 #: Upstream functions SocialHub re-implements, with the SHA-256 of their
 #: source when the copy was made.
 COPIED = {
+    "plone.dexterity.content:DexterityContent.__getattr__": (
+        "590591e55bb391a1bc650bbd72b43b513936a5fbda374f5fa8196545cadd3268"
+    ),
     "plone.dexterity.primary:PrimaryFieldInfo.__init__": (
         "7048abee1a9d2020dc2e613786eb7754555695e9240f4d5d47bc90b0680cc1e3"
     ),

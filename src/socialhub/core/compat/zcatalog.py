@@ -16,8 +16,8 @@ Products.ZCatalog
     :func:`record`) and ``uids`` (path to record id, :func:`record_id`).
   - ``brain._unrestrictedGetObject()``: the object of a record without a
     security check, used as every Plone upgrade step uses it (left where it
-    is called: upgrade steps and setup handlers of core, events and
-    taxonomy, ``urls.py``).
+    is called: upgrade steps and setup handlers of core, events,
+    taxonomy and ``policies/``, ``urls.py``, ``events/content.py``).
 
 Products.PluginIndexes
   - ``index._apply_index({name: value})``: the record ids an index has for
