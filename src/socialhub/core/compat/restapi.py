@@ -12,7 +12,8 @@ Copies (sources pinned in :data:`COPIED`)
   a loaded machine): 13.71 ms an item with the copy, 13.86 ms with
   plone.restapi's own ``SerializeToJson``: 1 %, within noise. The copy
   stays until ``make bench`` on an idle machine decides (#17). Its
-  :class:`~socialhub.core.restapi.serializer.SchemaFields` does what ``SerializeSchemaToJson.__call__``, ``DefaultFieldSerializer``,
+  :class:`~socialhub.core.restapi.serializer.SchemaFields` does what
+  ``SerializeSchemaToJson.__call__``, ``DefaultFieldSerializer``,
   ``SerializeToJson.check_permission`` and
   ``DexterityObjectPrimaryFieldTarget.__call__`` do, and
   ``working_copy_info`` answers for ``update_with_working_copy_info`` when
