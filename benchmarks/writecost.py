@@ -42,7 +42,7 @@ PHASES = {
     "catalog indexing": ["Products.ZCatalog.Catalog:Catalog.catalogObject"],
     "response (the item serialized)": [
         "plone.restapi.serializer.dxcontent:SerializeToJson.__call__",
-        "socialhub.core.serializer:SocialHubSerializeToJson.__call__",
+        "socialhub.core.restapi.serializer:SocialHubSerializeToJson.__call__",
     ],
     "storing (pickling, writing, fsync)": [
         "transaction._transaction:Transaction._commitResources",

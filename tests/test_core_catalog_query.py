@@ -1,6 +1,6 @@
 """Catalog queries from clients: a bad one answers 400, never 500.
 
-``@search`` and ``@querystring-search`` (socialhub.core.services) check their
+``@search`` and ``@querystring-search`` (socialhub.core.restapi.services) check their
 query with socialhub.core.catalogquery before the catalog runs it; valid
 queries answer as stock plone.restapi does. ``@facets`` and ``@listing``
 read their full text ``q`` as Plone's search box does.

@@ -11,9 +11,9 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
-from socialhub.core.fieldshapes import shape_problem
 from socialhub.core.recurrence import check_recurrence
 from socialhub.core.recurrence import InvalidRecurrence
+from socialhub.core.restapi.fieldshapes import shape_problem
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from zope.schema import Choice

@@ -1,6 +1,6 @@
 """SocialHub's item serializer: plone.restapi's JSON with fewer lookups.
 
-socialhub.core.serializer serializes SocialHub items with the component
+socialhub.core.restapi.serializer serializes SocialHub items with the component
 lookups of their fields done once per item, relation summaries made from
 catalog records with what is computed once per request, and taxonomy terms
 looked up once per request. These tests hold its answers to plone.restapi's
@@ -24,8 +24,8 @@ from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from plone.restapi.serializer.dxcontent import SerializeToJson
 from Products.CMFCore.permissions import View
 from socialhub.core.interfaces import ISocialHubContent
-from socialhub.core.serializer import SocialHubSerializeFolderToJson
-from socialhub.core.serializer import SocialHubSerializeToJson
+from socialhub.core.restapi.serializer import SocialHubSerializeFolderToJson
+from socialhub.core.restapi.serializer import SocialHubSerializeToJson
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
 from zope.component import getMultiAdapter

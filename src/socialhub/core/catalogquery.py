@@ -72,6 +72,7 @@ from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.QueryParser import QueryParser
 from Products.ZCTextIndex.ZCTextIndex import ZCTextIndex
 from socialhub.core import _
+from socialhub.core.compat import zcatalog
 from socialhub.core.params import EARLIEST
 from socialhub.core.params import integer_problem
 from socialhub.core.params import LATEST
@@ -224,13 +225,13 @@ class CatalogQuery:
         self.request = request
         self.catalog = getToolByName(context, "portal_catalog")
         # plone.restapi reads the indexes the same way (search/query.py).
-        self.indexes = self.catalog._catalog.indexes
+        self.indexes = zcatalog.indexes(self.catalog)
 
     def index(self, name):
         """The catalog's index ``name`` (in its acquisition context), or None."""
         if name not in self.indexes:
             return None
-        return self.catalog._catalog.getIndex(name)
+        return zcatalog.index(self.catalog, name)
 
     # @search
 
@@ -505,7 +506,8 @@ class CatalogQuery:
     def parse_rows(self, rows, sort_on, sort_order):
         """The catalog query of the criteria, as plone.app.querystring makes it.
 
-        The steps of ``QueryBuilder._makequery`` up to the catalog call:
+        The steps of ``QueryBuilder._makequery`` up to the catalog call
+        (a copy fenced in :mod:`socialhub.core.compat.querystring`):
         the query modifiers, the operations, the index modifiers (the dates
         of a few date indexes parsed with dateutil), and the munging of
         ``SearchableText``.
@@ -695,7 +697,7 @@ class CatalogQuery:
         An index holds keys of one type (its BTree compares them): text, or
         numbers. A value of another type cannot be compared with them.
         """
-        keys = getattr(aq_base(index), "_index", None)
+        keys = zcatalog.index_keys(index)
         try:
             key = keys.minKey() if keys is not None else None
         except (AttributeError, ValueError):  # no key yet

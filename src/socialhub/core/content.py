@@ -17,12 +17,12 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.dexterity import content
 from plone.dexterity.behavior import DexterityBehaviorAssignable
-from plone.dexterity.content import _default_from_schema
 from plone.dexterity.content import ATTRIBUTE_NAMES_TO_IGNORE
 from plone.dexterity.schema import lookup_fti
 from plone.dexterity.schema import SCHEMA_CACHE
 from plone.folder.interfaces import IExplicitOrdering
 from plone.folder.ordered import CMFOrderedBTreeFolderBase
+from socialhub.core.compat.dexterity import default_from_schema
 from zope.interface import directlyProvidedBy
 from zope.interface import directlyProvides
 from zope.interface.interface import Method
@@ -36,7 +36,8 @@ ASK_DEXTERITY = object()
 def field_schemata(portal_type):
     """``{name: schema}``: the first schema of the type with a field ``name``.
 
-    The schemata are searched as Dexterity's ``__getattr__`` does: the
+    The schemata are searched as Dexterity's ``__getattr__`` does (fenced in
+    :mod:`socialhub.core.compat.dexterity`): the
     type's schema, then its behaviours' in their order. None when the type
     has no Dexterity FTI (or no type yet). Kept on the FTI (a volatile
     attribute, one per ZODB connection) until it is modified or Dexterity's
@@ -105,7 +106,7 @@ class SchemaDefaults:
             return super().__getattr__(name)
         if schema is None:
             raise AttributeError(name)
-        return _default_from_schema(self, schema, name)
+        return default_from_schema(self, schema, name)
 
 
 class Item(SchemaDefaults, content.Item):
@@ -122,6 +123,7 @@ class Container(SchemaDefaults, content.Container):
         try:
             return SchemaDefaults.__getattr__(self, name)
         except AttributeError:
+            # BTreeFolder2's private _tree (fenced: socialhub.core.compat.zope).
             if self._tree is None:
                 raise
         return CMFOrderedBTreeFolderBase.__getattr__(self, name)

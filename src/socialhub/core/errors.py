@@ -27,6 +27,7 @@ errors only (:data:`CLIENT_ERROR_TYPES`).
 
 from plone.rest.errors import ErrorHandling as BaseErrorHandling
 from plone.restapi.exceptions import DeserializationError
+from socialhub.core.compat.zope import skip_login_challenge
 from zExceptions import NotFound
 
 import json
@@ -175,7 +176,7 @@ class ErrorHandling(BaseErrorHandling):
         response.setStatus(status, lock=1)
         response.setBody(json.dumps(data, indent=2, sort_keys=True), lock=1)
         # As plone.rest: no redirect to the login form for a 401.
-        response._has_challenged = True
+        skip_login_challenge(response)
         log_client_error(self.request, status, data["message"])
 
 

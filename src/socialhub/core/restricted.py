@@ -11,6 +11,8 @@ than a handful of records checked one by one.
 
 from AccessControl import getSecurityManager
 from DateTime import DateTime
+from socialhub.core.compat import zcatalog
+from socialhub.core.compat.cmfplone import allowed_roles_and_users
 
 
 class RestrictedFilter:
@@ -22,12 +24,12 @@ class RestrictedFilter:
 
     def __init__(self, catalog, effective_now=True):
         user = getSecurityManager().getUser()
-        self.allowed = set(catalog._listAllowedRolesAndUsers(user))
-        self.roles = catalog._catalog.getIndex("allowedRolesAndUsers")
+        self.allowed = set(allowed_roles_and_users(catalog, user))
+        self.roles = zcatalog.index(catalog, "allowedRolesAndUsers")
         self.dates = None
         if effective_now and not catalog.allow_inactive({}):
-            self.dates = catalog._catalog.getIndex("effectiveRange")
-            self.now = self.dates._convertDateTime(DateTime())
+            self.dates = zcatalog.index(catalog, "effectiveRange")
+            self.now = zcatalog.date_range_value(self.dates, DateTime())
 
     def __call__(self, brain):
         return self.allows(brain.getRID())

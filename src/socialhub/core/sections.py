@@ -16,6 +16,7 @@ from plone.contentrules.engine.interfaces import IRuleAssignmentManager
 from plone.dexterity.utils import createContentInContainer
 from plone.folder.default import DefaultOrdering
 from plone.supermodel import model
+from socialhub.core.compat.plonefolder import use_default_ordering
 from socialhub.core.content import change_class
 from socialhub.core.content import Container
 from zope.annotation.interfaces import IAnnotations
@@ -54,6 +55,8 @@ class Section(Container):
       alone and :func:`date_section_edit` dates the section's own edits.
     """
 
+    # plone.folder's private ordering name (fenced:
+    # socialhub.core.compat.plonefolder).
     _ordering = "unordered"
 
     def _setObject(self, id, object, *args, **kwargs):
@@ -125,8 +128,7 @@ def upgrade_section(section):
     folder = aq_base(section)
     if not isinstance(folder, Section):
         change_class(section, Section)
-    if "_ordering" in folder.__dict__:
-        del folder._ordering
+    use_default_ordering(folder)
     annotations = IAnnotations(section)
     for key in (DefaultOrdering.ORDER_KEY, DefaultOrdering.POS_KEY):
         if key in annotations:

@@ -3,8 +3,8 @@
 from plone import api
 from plone.app.contenttypes.content import Folder
 from plone.base.interfaces import INonInstallable
-from Products.GenericSetup.registry import _profile_registry
 from Products.ZCTextIndex.OkapiIndex import OkapiIndex
+from socialhub.core.compat.genericsetup import profile_infos
 from socialhub.core.errors import ignore_client_errors
 from socialhub.core.errors import record_client_errors
 from socialhub.core.sections import Section
@@ -33,7 +33,7 @@ class HiddenProfiles:
     def getNonInstallableProfiles(self):
         return [
             profile["id"]
-            for profile in _profile_registry.listProfileInfo()
+            for profile in profile_infos()
             if profile["id"].startswith("socialhub.")
             and profile["id"].endswith(":uninstall")
         ]

@@ -28,10 +28,15 @@ from Acquisition import aq_base
 from BTrees.IIBTree import IIBTree
 from plone import api
 from Products.ZCTextIndex.OkapiIndex import OkapiIndex
+from socialhub.core.compat import zcatalog
 
 
 class MergeableOkapiIndex(OkapiIndex):
-    """Okapi BM25 ranking over postings that are always IIBTrees (see module)."""
+    """Okapi BM25 ranking over postings that are always IIBTrees (see module).
+
+    It overrides private methods of ZCTextIndex's ``BaseIndex``, fenced in
+    :mod:`socialhub.core.compat.zcatalog`.
+    """
 
     def _add_wordinfo(self, wid, f, docid):
         self._postings(wid)[docid] = f
@@ -59,7 +64,7 @@ class MergeableOkapiIndex(OkapiIndex):
 
 
 def _okapi_text_indexes(catalog):
-    for index in catalog._catalog.indexes.values():
+    for index in zcatalog.indexes(catalog).values():
         index = aq_base(index)
         if getattr(index, "meta_type", None) == "ZCTextIndex" and isinstance(
             getattr(index, "index", None), OkapiIndex
@@ -75,8 +80,7 @@ def _set_class(text_index, klass):
         # The text index's reference to its Okapi index carries the class.
         text_index._p_changed = True
     # Clearing the index (e.g. "Clear and Rebuild") makes a new one of this.
-    if text_index._index_factory is not klass:
-        text_index._index_factory = klass
+    zcatalog.set_index_factory(text_index, klass)
 
 
 def use_mergeable_postings():
@@ -86,7 +90,7 @@ def use_mergeable_postings():
     """
     for text_index in _okapi_text_indexes(api.portal.get_tool("portal_catalog")):
         _set_class(text_index, MergeableOkapiIndex)
-        wordinfo = text_index.index._wordinfo
+        wordinfo = zcatalog.word_postings(text_index)
         for wid, postings in list(wordinfo.items()):
             if not isinstance(postings, IIBTree):
                 wordinfo[wid] = IIBTree(postings)

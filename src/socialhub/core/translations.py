@@ -39,6 +39,7 @@ from plone.restapi.interfaces import IExpandableElement
 from Products.CMFCore.indexing import getQueue
 from Products.CMFCore.indexing import REINDEX
 from Products.CMFCore.utils import getToolByName
+from socialhub.core.compat import zcatalog
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.restricted import RestrictedFilter
 from zope.component import adapter
@@ -62,7 +63,7 @@ def viewable_translation_groups(*items):
     found = {group: {} for group in groups if group is not None}
     if found:
         catalog = getToolByName(items[0], "portal_catalog")
-        language_index = catalog._catalog.getIndex("Language")
+        language_index = zcatalog.index(catalog, "Language")
         visible = RestrictedFilter(catalog)
         request = items[0].REQUEST
         for group, members in found.items():
@@ -77,9 +78,8 @@ def viewable_translation_groups(*items):
 
 def group_records(catalog, group):
     """The catalog record ids the ``TranslationGroup`` index has for ``group``."""
-    index = catalog._catalog.getIndex("TranslationGroup")
-    record_ids, _ = index._apply_index({"TranslationGroup": group})
-    return record_ids
+    index = zcatalog.index(catalog, "TranslationGroup")
+    return zcatalog.records_of(index, "TranslationGroup", group)
 
 
 class TranslationManager(BaseTranslationManager):
@@ -101,13 +101,13 @@ class TranslationManager(BaseTranslationManager):
         item = self.context
         if isinstance(item, str) or not self.queue_keeps_group():
             return None
-        catalog = self.pcatalog._catalog
-        language_index = catalog.getIndex("Language")
+        catalog = self.pcatalog
+        language_index = zcatalog.index(catalog, "Language")
         members = [
             (language_index.getEntryForObject(record_id, ""), record_id)
             for record_id in group_records(self.pcatalog, self.tg)
         ]
-        own = catalog.uids.get("/".join(item.getPhysicalPath()))
+        own = zcatalog.record_id(catalog, "/".join(item.getPhysicalPath()))
         if (ILanguage(item).get_language(), own) not in members:
             return None  # the item is not indexed as it is now
         return members
@@ -119,14 +119,14 @@ class TranslationManager(BaseTranslationManager):
         Another item's reindexing keeps them when that item is indexed at
         its path, and neither its indexed nor its current group is this one.
         """
-        catalog = self.pcatalog._catalog
-        group_index = catalog.getIndex("TranslationGroup")
+        catalog = self.pcatalog
+        group_index = zcatalog.index(catalog, "TranslationGroup")
         for op, queued, *_ in getQueue().getState():
             if op != REINDEX:
                 return False
             if aq_base(queued) is aq_base(self.context):
                 continue
-            record_id = catalog.uids.get("/".join(queued.getPhysicalPath()))
+            record_id = zcatalog.record_id(catalog, "/".join(queued.getPhysicalPath()))
             if record_id is None or self.tg in (
                 ITG(queued, None),
                 group_index.getEntryForObject(record_id),

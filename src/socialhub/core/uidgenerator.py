@@ -33,6 +33,9 @@ from Products.CMFCore.utils import getToolByName
 from Products.CMFCore.utils import UniqueObject
 from Products.CMFUid.interfaces import IUniqueIdGenerator
 from Products.CMFUid.UniqueIdGeneratorTool import UniqueIdGeneratorTool
+from socialhub.core.compat.cmfeditions import highest_history_id
+from socialhub.core.compat.cmfeditions import set_uid_counter
+from socialhub.core.compat.cmfeditions import uid_counter
 from zope.interface import implementer
 
 import random
@@ -85,13 +88,7 @@ def highest_counter_id(portal):
     Read from the histories storage, whose keys are every history id saved.
     """
     storage = getToolByName(portal, "portal_historiesstorage", None)
-    shadow = storage._getShadowStorage(autoAdd=False) if storage else None
-    if shadow is None:
-        return 0
-    try:
-        return shadow._storage.maxKey(LOWEST_ID - 1)
-    except ValueError:  # no key below LOWEST_ID
-        return 0
+    return highest_history_id(storage, LOWEST_ID) if storage else 0
 
 
 def restore_counter_generator(portal):
@@ -104,7 +101,4 @@ def restore_counter_generator(portal):
     tool = getattr(aq_base(portal), "portal_uidgenerator", None)
     if not isinstance(tool, UniqueIdGeneratorTool):
         return
-    counter = tool._uid_counter
-    if callable(counter):  # a BTrees.Length from CMF 1.5
-        counter = counter()
-    tool._uid_counter = max(counter, highest_counter_id(portal))
+    set_uid_counter(tool, max(uid_counter(tool), highest_counter_id(portal)))

@@ -21,6 +21,7 @@ from plone.base.interfaces.constrains import ACQUIRE
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.utils import get_installer
 from socialhub.core import _
+from socialhub.core.compat.plonefolder import use_default_ordering
 from socialhub.core.content import change_class
 from socialhub.core.sections import FOLDER_TYPE
 from socialhub.core.sections import language_roots
@@ -117,8 +118,7 @@ def section_to_folder(section):
     folder.portal_type = FOLDER_TYPE
     change_class(section, Folder)
     folder = aq_parent(aq_inner(section))[folder.getId()]
-    if "_ordering" in aq_base(folder).__dict__:
-        del aq_base(folder)._ordering
+    use_default_ordering(folder)
     ordering = folder.getOrdering()  # empty until each child is added to it
     children = sorted(
         (folder[child_id] for child_id in folder.objectIds(ordered=False)),

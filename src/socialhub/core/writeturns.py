@@ -35,6 +35,7 @@ warning is logged. The middleware must come right before Zope in the
 pipeline: it hands Zope's publisher its own request class.
 """
 
+from socialhub.core.compat.zope import publish_with_request_class
 from ZPublisher.HTTPRequest import WSGIRequest
 from ZPublisher.WSGIPublisher import publish_module
 
@@ -116,8 +117,8 @@ class WriteTurns:
         try:
             # Zope's publisher commits or aborts, and closes the request's
             # ZODB connection, before it returns the body.
-            return self.application(
-                environ, start_response, _request_factory=TurnTakingRequest
+            return publish_with_request_class(
+                self.application, environ, start_response, TurnTakingRequest
             )
         finally:
             turn.give_back()

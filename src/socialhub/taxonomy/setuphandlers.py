@@ -13,6 +13,9 @@ from zope.schema.interfaces import IVocabularyFactory
 def remove_taxonomy(site, name):
     """Remove one taxonomy as collective.taxonomy's control panel does.
 
+    (A mirror of its delete action, fenced in
+    :mod:`socialhub.core.compat.taxonomy`.)
+
     The behaviour leaves every FTI, its index, indexer and querystring
     records go, then the utility's three registrations; the catalog column
     the behaviour added goes too. Values stored on content are kept.

@@ -26,6 +26,7 @@ from plone.restapi.services.sources.get import SourcesGet
 from plone.restapi.services.users.get import UsersGet
 from plone.restapi.services.vocabularies.get import VocabulariesGet
 from socialhub.core import _
+from socialhub.core.compat.zope import replace_process_inputs
 from socialhub.core.errors import normalize_error_answer
 from socialhub.core.guard import limits
 from socialhub.core.guard.stock import check_stock_body
@@ -90,7 +91,7 @@ def guard_inputs(event):
             # fails on b_size=0).
             check_batch(request, None, minimum_size=1)
 
-    request.processInputs = processInputs
+    replace_process_inputs(request, processInputs)
 
 
 def is_rest_request(request):

@@ -52,8 +52,8 @@ from socialhub.core import _
 from socialhub.core.params import integer_problem
 from socialhub.core.params import shown
 from socialhub.core.params import whole_number
-from socialhub.core.services.history.history import has_version
-from socialhub.core.services.history.history import version_number
+from socialhub.core.restapi.services.history.history import has_version
+from socialhub.core.restapi.services.history.history import version_number
 from zExceptions import BadRequest
 from zExceptions import NotFound
 from zope.component import queryMultiAdapter

@@ -1,7 +1,7 @@
 """GET ``@querystring-search?query=<JSON>``: plone.restapi's, checked first.
 
 The ``query`` parameter holds what a POST sends as its body. See
-:mod:`socialhub.core.services.querystring_search.post`.
+:mod:`socialhub.core.restapi.services.querystring_search.post`.
 """
 
 from plone.restapi.services.querystringsearch import get

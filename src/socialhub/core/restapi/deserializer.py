@@ -17,10 +17,10 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
 from socialhub.core import _
-from socialhub.core.fieldshapes import shape_problems
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.recurrence import recurrence_problems
+from socialhub.core.restapi.fieldshapes import shape_problems
 from zExceptions import BadRequest
 from zope.component import adapter
 from zope.i18n import translate
@@ -50,7 +50,7 @@ class DeserializeContent(DeserializeFromJson):
     """plone.restapi's deserializer, refusing values of the wrong JSON shape.
 
     For every Dexterity item of a SocialHub site, Plone's own types
-    included: see :mod:`socialhub.core.fieldshapes`.
+    included: see :mod:`socialhub.core.restapi.fieldshapes`.
     """
 
     def __call__(self, validate_all=False, data=None, create=False, **kwargs):

@@ -36,6 +36,7 @@ from plone.uuid.interfaces import IUUID
 from Products.CMFCore.permissions import View
 from Products.CMFCore.utils import getToolByName
 from Products.CMFCore.WorkflowCore import WorkflowException
+from socialhub.core.compat import zcatalog
 from socialhub.core.interfaces import ISocialHubCoreLayer
 from socialhub.core.restricted import RestrictedFilter
 from z3c.relationfield.interfaces import IRelationChoice
@@ -109,7 +110,7 @@ class RelationTargets:
             if not self.viewable.allows(record_id):
                 return None
             return self.summaries.summary(
-                self.catalog._catalog[record_id], lambda: relation.to_object
+                zcatalog.record(self.catalog, record_id), lambda: relation.to_object
             )
         target = relation.to_object
         if target is None or not getSecurityManager().checkPermission(View, target):
@@ -132,7 +133,7 @@ class RelationTargets:
 def catalog_record(catalog, item):
     """The catalog brain of ``item``, read by its path; None if not cataloged."""
     record_id = catalog.getrid("/".join(item.getPhysicalPath()))
-    return None if record_id is None else catalog._catalog[record_id]
+    return None if record_id is None else zcatalog.record(catalog, record_id)
 
 
 class RecordSummaries:

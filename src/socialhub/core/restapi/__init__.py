@@ -1,0 +1,1 @@
+"""SocialHub core's plone.restapi components: services, (de)serializers."""
