@@ -1,0 +1,1 @@
+"""The taxonomy plugin's REST API: field (de)serializers and ``@taxonomies``."""
