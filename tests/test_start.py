@@ -5,6 +5,7 @@ These run the real Makefile and server in fresh temporary data folders.
 
 from pathlib import Path
 from tests.processes import CHECKOUT
+from tests.processes import END_TO_END
 from tests.processes import environ
 from tests.processes import free_port
 from tests.processes import run
@@ -18,6 +19,8 @@ import unittest
 
 class TestMakeStart(unittest.TestCase):
     """Two runs of `make start` on one new database."""
+
+    level = END_TO_END
 
     def test_first_run_creates_the_site_second_run_reuses_it(self):
         port = free_port()
