@@ -503,7 +503,9 @@ class RestRecordTests:
 
     Mix in before ``unittest.TestCase`` and name the ``container`` the
     records are posted to (``en/actors``) and ``record``, the JSON of a valid
-    record. ``api`` is a Manager's session, ``anonymous`` Anonymous's.
+    record. ``api`` is a Manager's session, ``anonymous`` Anonymous's. The
+    item helpers (``post``, ``add``, ``publish``, ``make_public``) serve
+    tests that name no record type too.
     """
 
     container = None
@@ -524,10 +526,25 @@ class RestRecordTests:
         """Create ``record`` with ``overrides`` (201), return its JSON."""
         return self.post(container or self.container, {**self.record, **overrides})
 
+    def add(self, container, portal_type, **fields):
+        """Create an item of ``portal_type`` in ``container`` (201), return
+        its JSON."""
+        return self.post(container, {"@type": portal_type, **fields})
+
     def publish(self, item, transition="publish"):
         """Apply ``transition`` to the REST ``item`` (200)."""
         response = self.api.post(f"{item['@id']}/@workflow/{transition}")
         self.assertEqual(response.status_code, 200, response.text)
+
+    def make_public(self, item):
+        """Make the REST ``item`` public as the suite's workflows do: verify
+        an Actor, publish anything else (see :func:`public_transition`)."""
+        self.publish(item, public_transition(item["@type"]))
+
+    @staticmethod
+    def uids(values):
+        """The UIDs of the items of a REST relation list."""
+        return [value["UID"] for value in values]
 
     def count(self):
         """How many items ``container`` holds, as the last commit left it."""
