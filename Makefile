@@ -33,7 +33,7 @@ start: install ## install what is missing, create the site if there is none, ser
 test: install-test wrk postgresql ## install what is missing and run every test
 	$(BIN)/zope-testrunner --path=. -s tests --all --auto-color --auto-progress $(TEST_ARGS)
 
-check: install-test ## every test but the end-to-end ones, in minutes: the development loop
+check: install-test ## every test but the end-to-end ones: the development loop
 	SOCIALHUB_FUZZ_EXAMPLES=$(CHECK_FUZZ_EXAMPLES) \
 		$(BIN)/zope-testrunner --path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
 
