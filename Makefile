@@ -16,9 +16,12 @@ LOCK_TOOLS := uv setuptools wheel ruff i18ndude zc.buildout==6.0.1 zc.recipe.egg
 	zc.recipe.testrunner plone.recipe.zope2instance
 
 TEST_ARGS ?=
+# `make check` sends fewer fuzz requests per endpoint than `make test` (300):
+# every fuzz test still runs, on a smaller sample.
+CHECK_FUZZ_EXAMPLES ?= 25
 
 .DEFAULT_GOAL := help
-.PHONY: help start test install install-test lock buildout lint format i18n taxonomies bench fuzz crash wrk postgresql clean
+.PHONY: help start test check install install-test lock buildout lint format i18n taxonomies bench fuzz crash wrk postgresql clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -28,7 +31,11 @@ start: install ## install what is missing, create the site if there is none, ser
 	@$(BIN)/socialhub serve
 
 test: install-test wrk postgresql ## install what is missing and run every test
-	$(BIN)/zope-testrunner --path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
+	$(BIN)/zope-testrunner --path=. -s tests --all --auto-color --auto-progress $(TEST_ARGS)
+
+check: install-test ## every test but the end-to-end ones: the development loop
+	SOCIALHUB_FUZZ_EXAMPLES=$(CHECK_FUZZ_EXAMPLES) \
+		$(BIN)/zope-testrunner --path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
 
 install: $(VENV)/.installed ## create .venv and install SocialHub with the pinned stack
 

@@ -17,6 +17,11 @@ import time
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 
+#: The zope.testrunner level of the end-to-end tests (the ``level`` of their
+#: TestCase): ``make test`` runs every level (``--all``); ``make check`` and a
+#: bare ``zope-testrunner`` run level 1 only, the fast development loop.
+END_TO_END = 2
+
 
 def free_port():
     """A TCP port on 127.0.0.1 that nothing listens on right now."""

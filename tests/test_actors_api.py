@@ -2,7 +2,7 @@
 
 from plone import api
 from socialhub.testing import api_session
-from socialhub.testing import field_errors
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_ACTORS_FUNCTIONAL_TESTING
 
 import datetime
@@ -45,22 +45,10 @@ MEMBER = ("member", "member-secret-123")
 OWNER = ("owner", "owner-secret-123")
 
 
-class TestActorAPI(unittest.TestCase):
+class TestActorAPI(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_ACTORS_FUNCTIONAL_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
-
-    def create(self, **overrides):
-        response = self.api.post("en/actors", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 201, response.text)
-        return response.json()
-
-    def publish(self, item):
-        response = self.api.post(f"{item['@id']}/@workflow/publish")
-        self.assertEqual(response.status_code, 200, response.text)
+    container = "en/actors"
+    record = FULL
 
     def test_schema(self):
         response = self.api.get("@types/Actor")
@@ -238,42 +226,31 @@ class TestActorAPI(unittest.TestCase):
         for value in CONTACT_VALUES:
             self.assertNotIn(value, response.text)
 
-    def assert_refused(self, overrides, field, message):
-        before = len(self.portal["en"]["actors"].objectIds())
-        response = self.api.post("en/actors", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 400, response.text)
-        self.assertEqual(
-            field_errors(response),
-            [{"field": field, "message": message}],
-        )
-        transaction.begin()
-        self.assertEqual(len(self.portal["en"]["actors"].objectIds()), before)
-
     def test_bad_input(self):
         next_year = datetime.date.today().year + 1
-        self.assert_refused(
+        self.assert_field_refused(
             {"founded_year": 1700}, "founded_year", "Value is too small"
         )
-        self.assert_refused(
+        self.assert_field_refused(
             {"founded_year": next_year},
             "founded_year",
             "The year cannot be in the future.",
         )
-        self.assert_refused(
+        self.assert_field_refused(
             {"website": "javascript:alert(1)"},
             "website",
             "Enter a web address that starts with http:// or https://.",
         )
-        self.assert_refused(
+        self.assert_field_refused(
             {"acronyme": "X"}, "acronyme", "Actor has no field acronyme."
         )
-        self.assert_refused(
+        self.assert_field_refused(
             {"contact_email": "not-an-e-mail"},
             "contact_email",
             "The specified email is not valid.",
         )
         for code in ("ch", "ZZ"):
-            self.assert_refused(
+            self.assert_field_refused(
                 {"headquarters_country": code},
                 "headquarters_country",
                 "Enter a country as its ISO 3166-1 alpha-2 code, e.g. SN for Senegal.",

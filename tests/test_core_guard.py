@@ -7,6 +7,7 @@ asserts the exact status and message; a refused request changes nothing.
 
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import FunctionalTesting
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -15,12 +16,41 @@ from socialhub.core.guard import limits
 from socialhub.core.guard.wsgi import json_depth
 from socialhub.core.guard.wsgi import preferred_language
 from socialhub.testing import api_session
+from socialhub.testing import SOCIALHUB_FIXTURE
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_WSGI_SERVER_FIXTURE
+from socialhub.testing import SocialHubLayer
 
 import json
 import requests
 import transaction
 import unittest
+
+
+class BatchDocumentsLayer(SocialHubLayer):
+    """The suite's site with more Documents in ``/en`` than a batch takes,
+    created once for :class:`TestBatches` rather than before each test."""
+
+    defaultBases = (SOCIALHUB_FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        for number in range(limits.MAX_BATCH_SIZE + 5):
+            api.content.create(
+                container=portal["en"],
+                type="Document",
+                id=f"doc-{number}",
+                title=f"Document {number}",
+            )
+        super().setUpPloneSite(portal)
+
+
+SOCIALHUB_BATCH_DOCUMENTS_TESTING = FunctionalTesting(
+    bases=(
+        BatchDocumentsLayer(name="SocialHubBatchDocumentsLayer:Fixture"),
+        SOCIALHUB_WSGI_SERVER_FIXTURE,
+    ),
+    name="SocialHubBatchDocumentsLayer:Functional",
+)
 
 
 class TestJsonDepth(unittest.TestCase):
@@ -220,16 +250,8 @@ class TestRestBodies(GuardTestCase):
 class TestBatches(GuardTestCase):
     """Batch sizes are capped; negative and non-numeric ones refused."""
 
-    def setUp(self):
-        super().setUp()
-        for number in range(limits.MAX_BATCH_SIZE + 5):
-            api.content.create(
-                container=self.portal["en"],
-                type="Document",
-                id=f"doc-{number}",
-                title=f"Document {number}",
-            )
-        transaction.commit()
+    # MAX_BATCH_SIZE + 5 Documents, and the page of GuardTestCase.setUp.
+    layer = SOCIALHUB_BATCH_DOCUMENTS_TESTING
 
     def test_a_large_b_size_is_reduced_to_the_maximum(self):
         response = self.api.get("en/@search?portal_type=Document&b_size=100000")

@@ -7,8 +7,8 @@ may be added, and relations to items the requester may not see.
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from socialhub.testing import api_session
 from socialhub.testing import field_errors
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_COURSES_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 
@@ -64,21 +64,13 @@ MODULE = {
 }
 
 
-class CoursesAPITestCase(unittest.TestCase):
+class CoursesAPITestCase(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_COURSES_FUNCTIONAL_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
-
-    def post(self, path, data, status=201):
-        response = self.api.post(path, json=data)
-        self.assertEqual(response.status_code, status, response.text)
-        return response.json()
+    container = "en/courses"
+    record = COURSE
 
     def create_course(self, **overrides):
-        return self.post("en/courses", {**COURSE, **overrides})
+        return self.create(**overrides)
 
     def create_module(self, course, **overrides):
         return self.post(course["@id"], {**MODULE, **overrides})
@@ -87,10 +79,6 @@ class CoursesAPITestCase(unittest.TestCase):
         """The ids of a container's items, in the order GET lists them."""
         items = self.api.get(container["@id"]).json()["items"]
         return [item["@id"].rsplit("/", 1)[-1] for item in items]
-
-    def publish(self, item):
-        response = self.api.post(f"{item['@id']}/@workflow/publish")
-        self.assertEqual(response.status_code, 200, response.text)
 
 
 class TestCourseAPI(CoursesAPITestCase):
@@ -228,21 +216,6 @@ class TestCourseAPI(CoursesAPITestCase):
                 item["course_certificate"],
             ),
             ("instructor_led", "introductory", "2025-03-03", "2025-04-28", True),
-        )
-
-    def assert_refused(self, overrides, errors):
-        transaction.begin()
-        before = len(self.portal["en"]["courses"].objectIds())
-        response = self.api.post("en/courses", json={**COURSE, **overrides})
-        self.assertEqual(response.status_code, 400, response.text)
-        self.assertEqual(field_errors(response), errors)
-        transaction.begin()
-        self.assertEqual(len(self.portal["en"]["courses"].objectIds()), before)
-
-    def assert_field_refused(self, overrides, field, message):
-        self.assert_refused(
-            overrides,
-            [{"field": field, "message": message}],
         )
 
     def test_bad_field_input(self):

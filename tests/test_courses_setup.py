@@ -2,16 +2,13 @@
 
 from Missing import MV
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.base.utils import get_installer
-from plone.browserlayer.utils import registered_layers
 from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.courses.interfaces import ICoursesLayer
-from socialhub.testing import assert_sections
+from socialhub.testing import allowed_types
+from socialhub.testing import PluginInstallTests
+from socialhub.testing import PluginUninstallTests
 from socialhub.testing import SOCIALHUB_COURSES_INTEGRATION_TESTING
 from zope.component import getUtility
-from zope.component import queryUtility
 
 import datetime
 import unittest
@@ -27,39 +24,25 @@ INDEXES = {
 }
 
 
-class TestCoursesInstall(unittest.TestCase):
+class TestCoursesInstall(PluginInstallTests, unittest.TestCase):
     layer = SOCIALHUB_COURSES_INTEGRATION_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-
-    def allowed(self, container):
-        return [fti.getId() for fti in container.allowedContentTypes()]
-
-    def test_installed_with_browser_layer(self):
-        installer = get_installer(self.portal, self.layer["request"])
-        self.assertTrue(installer.is_product_installed("socialhub.courses"))
-        self.assertIn(ICoursesLayer, registered_layers())
-
-    def test_section_in_every_language_with_translated_title(self):
-        assert_sections(self, "courses", SECTION_TITLES)
+    product = "socialhub.courses"
+    browser_layer = ICoursesLayer
+    section_id = "courses"
+    section_titles = SECTION_TITLES
 
     def test_course_addable_only_in_its_section(self):
-        self.assertEqual(self.allowed(self.portal["en"]["courses"]), ["Course"])
-        self.assertNotIn("Course", self.allowed(self.portal["en"]))
-        folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
-        self.assertNotIn("Course", self.allowed(folder))
+        self.assert_addable_only_in_section("Course")
 
     def test_module_addable_only_in_a_course(self):
         course = api.content.create(
             container=self.portal["en"]["courses"], type="Course", id="c", title="C"
         )
-        self.assertEqual(self.allowed(course), ["CourseModule"])
+        self.assertEqual(allowed_types(course), ["CourseModule"])
         folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
         for container in (self.portal["en"]["courses"], self.portal["en"], folder):
             with self.subTest(container=container.getId()):
-                self.assertNotIn("CourseModule", self.allowed(container))
+                self.assertNotIn("CourseModule", allowed_types(container))
 
     def test_ftis(self):
         course = getUtility(IDexterityFTI, name="Course")
@@ -80,11 +63,7 @@ class TestCoursesInstall(unittest.TestCase):
         self.assertFalse(module.global_allow)
 
     def test_catalog_indexes_and_columns(self):
-        catalog = api.portal.get_tool("portal_catalog")
-        for name, meta_type in INDEXES.items():
-            with self.subTest(index=name):
-                self.assertEqual(catalog._catalog.getIndex(name).meta_type, meta_type)
-                self.assertIn(name, catalog.schema())
+        self.assert_indexes(INDEXES)
 
     def test_catalog_data_of_courses_only(self):
         course = api.content.create(
@@ -130,24 +109,8 @@ class TestCoursesInstall(unittest.TestCase):
         self.assertEqual((module.course_format, module.course_start), (MV, MV))
 
 
-class TestCoursesUninstall(unittest.TestCase):
+class TestCoursesUninstall(PluginUninstallTests, unittest.TestCase):
     layer = SOCIALHUB_COURSES_INTEGRATION_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        installer = get_installer(self.portal, self.layer["request"])
-        installer.uninstall_product("socialhub.courses")
-        self.installer = installer
-
-    def test_uninstalled(self):
-        self.assertFalse(self.installer.is_product_installed("socialhub.courses"))
-        self.assertNotIn(ICoursesLayer, registered_layers())
-        self.assertIsNone(queryUtility(IDexterityFTI, name="Course"))
-        self.assertIsNone(queryUtility(IDexterityFTI, name="CourseModule"))
-        section_fti = getUtility(IDexterityFTI, name="Section")
-        self.assertNotIn("Course", section_fti.allowed_content_types)
-        versionable = api.portal.get_tool(
-            "portal_repository"
-        ).getVersionableContentTypes()
-        self.assertNotIn("Course", versionable)
-        self.assertNotIn("CourseModule", versionable)
+    product = "socialhub.courses"
+    browser_layer = ICoursesLayer
+    portal_types = ("Course", "CourseModule")

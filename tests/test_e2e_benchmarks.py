@@ -12,6 +12,7 @@ start``) is left out: it installs the whole stack once more.
 
 from pathlib import Path
 from tests.processes import CHECKOUT
+from tests.processes import END_TO_END
 from tests.processes import environ
 from tests.processes import free_port
 from tests.processes import run
@@ -30,6 +31,8 @@ RATED = WORKLOADS[:-1]
 
 class TestBenchmarks(unittest.TestCase):
     """A smoke run of ``make bench``: 60 items, one second per side."""
+
+    level = END_TO_END
 
     def test_smoke_run_writes_its_results(self):
         with tempfile.TemporaryDirectory() as tmp:

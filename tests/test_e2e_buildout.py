@@ -6,6 +6,7 @@ in .cache/buildout-eggs of the checkout, so later runs take seconds.
 
 from pathlib import Path
 from tests.processes import CHECKOUT
+from tests.processes import END_TO_END
 from tests.processes import environ
 from tests.processes import free_port
 from tests.processes import run
@@ -36,6 +37,8 @@ def copy_checkout(target):
 
 
 class TestBuildout(unittest.TestCase):
+    level = END_TO_END
+
     def test_buildout_builds_instance_scripts_and_test_runner(self):
         with tempfile.TemporaryDirectory(prefix="socialhub-buildout-") as tmp:
             checkout = Path(tmp)

@@ -10,6 +10,7 @@ mode, RelStorage ones included, are for ``make fuzz`` (benchmarks/README.md).
 
 from pathlib import Path
 from tests.processes import CHECKOUT
+from tests.processes import END_TO_END
 from tests.processes import environ
 from tests.processes import run
 
@@ -23,6 +24,8 @@ CRASH = CHECKOUT / "benchmarks" / "crash.py"
 
 
 class TestCrashRounds(unittest.TestCase):
+    level = END_TO_END
+
     def test_two_rounds_lose_no_acknowledged_write(self):
         with tempfile.TemporaryDirectory() as tmp:
             command = [sys.executable, str(CRASH), "--rounds", "2"]

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from tests.processes import CHECKOUT
+from tests.processes import END_TO_END
 from tests.processes import environ
 from tests.processes import free_port
 from tests.processes import run
@@ -50,6 +51,8 @@ class TestPackageList(unittest.TestCase):
 
 class TestWheel(unittest.TestCase):
     """Build the wheel, install it with the pins into a clean venv, run it."""
+
+    level = END_TO_END
 
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp(prefix="socialhub-wheel-"))

@@ -5,6 +5,7 @@ These run the real Makefile and server in fresh temporary data folders.
 
 from pathlib import Path
 from tests.processes import CHECKOUT
+from tests.processes import END_TO_END
 from tests.processes import environ
 from tests.processes import free_port
 from tests.processes import run
@@ -18,6 +19,8 @@ import unittest
 
 class TestMakeStart(unittest.TestCase):
     """Two runs of `make start` on one new database."""
+
+    level = END_TO_END
 
     def test_first_run_creates_the_site_second_run_reuses_it(self):
         port = free_port()
@@ -116,17 +119,19 @@ class TestConcurrencySettings(unittest.TestCase):
     (SOCIALHUB_MAX_BODY_SIZE, SOCIALHUB_MAX_BATCH_SIZE,
     SOCIALHUB_MAX_JSON_DEPTH) reach Zope; a wrong value is a clear error."""
 
+    # Zope is imported only once the settings are read: a wrong value fails
+    # in a second, not after Plone's imports.
     SETTINGS = (
         "from pathlib import Path\n"
-        "from paste.deploy import loadapp\n"
         "from socialhub.cli import Settings\n"
+        "settings = Settings.from_environ(Path('instance'))\n"
+        "settings.prepare()\n"
+        "from paste.deploy import loadapp\n"
         "from socialhub.core.guard import limits\n"
         "from socialhub.core.guard.wsgi import RequestGuard\n"
         "from socialhub.testing import middleware_in\n"
         "from socialhub.testing import write_turns_in\n"
         "from ZPublisher.HTTPRequest import HTTPRequest\n"
-        "settings = Settings.from_environ(Path('instance'))\n"
-        "settings.prepare()\n"
         "app = loadapp(f'config:{settings.zope_ini}',"
         " global_conf=settings.wsgi_global_conf)\n"
         "print(HTTPRequest.retry_max_count, write_turns_in(app).writers,"

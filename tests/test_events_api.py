@@ -1,11 +1,10 @@
 """Events through the REST API: schema, round trip, bad input, relations, iCalendar."""
 
-from socialhub.testing import api_session
 from socialhub.testing import field_errors
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_EVENTS_FUNCTIONAL_TESTING
 
 import base64
-import transaction
 import unittest
 
 
@@ -55,30 +54,16 @@ FULL = {
 }
 
 
-class TestEventAPI(unittest.TestCase):
+class TestEventAPI(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_EVENTS_FUNCTIONAL_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
-
-    def create(self, container="en/events", **overrides):
-        response = self.api.post(container, json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 201, response.text)
-        return response.json()
+    container = "en/events"
+    record = FULL
 
     def document(self, title, publish=True):
-        response = self.api.post("en", json={"@type": "Document", "title": title})
-        self.assertEqual(response.status_code, 201, response.text)
-        document = response.json()
+        document = self.post("en", {"@type": "Document", "title": title})
         if publish:
             self.publish(document)
         return document
-
-    def publish(self, item):
-        response = self.api.post(f"{item['@id']}/@workflow/publish")
-        self.assertEqual(response.status_code, 200, response.text)
 
     def test_schema(self):
         response = self.api.get("@types/Event")
@@ -159,20 +144,6 @@ class TestEventAPI(unittest.TestCase):
         )
         found = self.api.get("@search", params={"SearchableText": "Mensah"}).json()
         self.assertEqual([item["title"] for item in found["items"]], [FULL["title"]])
-
-    def assert_refused(self, overrides, errors):
-        before = len(self.portal["en"]["events"].objectIds())
-        response = self.api.post("en/events", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 400, response.text)
-        self.assertEqual(field_errors(response), errors)
-        transaction.begin()
-        self.assertEqual(len(self.portal["en"]["events"].objectIds()), before)
-
-    def assert_field_refused(self, overrides, field, message):
-        self.assert_refused(
-            overrides,
-            [{"field": field, "message": message}],
-        )
 
     def test_end_before_start(self):
         # plone.app.event's own invariant: a form-wide error, without a field.

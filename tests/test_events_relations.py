@@ -4,9 +4,8 @@ Organisers are Actors and materials Publications, so these tests run on the
 suite layer, where every plugin is installed.
 """
 
-from socialhub.testing import api_session
 from socialhub.testing import field_errors
-from socialhub.testing import public_transition
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 
 import transaction
@@ -23,13 +22,11 @@ EVENT = {
 }
 
 
-class TestEventRelations(unittest.TestCase):
+class TestEventRelations(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_FUNCTIONAL_TESTING
 
     def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
+        super().setUp()
         self.host = self.add(
             "en/actors", "Actor", {"title": "Social Protection Network"}
         )
@@ -37,7 +34,7 @@ class TestEventRelations(unittest.TestCase):
             "en/publications", "Publication", {"title": "Costing the floor"}
         )
         for item in (self.host, self.report):
-            self.publish(item)
+            self.make_public(item)
         self.secret_actor = self.add(
             "en/actors", "Actor", {"title": "Confidential sponsor"}
         )
@@ -46,17 +43,7 @@ class TestEventRelations(unittest.TestCase):
         )
 
     def add(self, container, portal_type, fields):
-        response = self.api.post(container, json={"@type": portal_type, **fields})
-        self.assertEqual(response.status_code, 201, response.text)
-        return response.json()
-
-    def publish(self, item):
-        transition = public_transition(item["@type"])
-        response = self.api.post(f"{item['@id']}/@workflow/{transition}")
-        self.assertEqual(response.status_code, 200, response.text)
-
-    def uids(self, values):
-        return [value["UID"] for value in values]
+        return super().add(container, portal_type, **fields)
 
     def test_round_trip(self):
         event = self.add(
@@ -104,7 +91,7 @@ class TestEventRelations(unittest.TestCase):
                 "materials": [self.draft["UID"], self.report["UID"]],
             },
         )
-        self.publish(event)
+        self.make_public(event)
         got = self.api.get(event["@id"]).json()
         self.assertEqual(
             self.uids(got["organisers"]), [self.secret_actor["UID"], self.host["UID"]]

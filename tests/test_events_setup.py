@@ -5,14 +5,14 @@ from plone import api
 from plone.app.contenttypes.content import Event as PloneEvent
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from plone.base.utils import get_installer
-from plone.browserlayer.utils import registered_layers
 from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.core.interfaces import ISocialHubContent
 from socialhub.events.behaviors.event import ISocialHubEvent
 from socialhub.events.behaviors.event import ISocialHubEventMarker
 from socialhub.events.interfaces import IEventsLayer
-from socialhub.testing import assert_sections
+from socialhub.testing import allowed_types
+from socialhub.testing import PluginInstallTests
+from socialhub.testing import PluginUninstallTests
 from socialhub.testing import SOCIALHUB_EVENTS_INTEGRATION_TESTING
 from zope.component import getUtility
 from zope.dottedname.resolve import resolve
@@ -34,44 +34,33 @@ def create_event(container, event_id="e", **fields):
     )
 
 
-class TestEventsInstall(unittest.TestCase):
+class TestEventsInstall(PluginInstallTests, unittest.TestCase):
     layer = SOCIALHUB_EVENTS_INTEGRATION_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-
-    def allowed(self, container):
-        return [fti.getId() for fti in container.allowedContentTypes()]
-
-    def test_installed_with_browser_layer(self):
-        installer = get_installer(self.portal, self.layer["request"])
-        self.assertTrue(installer.is_product_installed("socialhub.events"))
-        self.assertIn(IEventsLayer, registered_layers())
-
-    def test_section_in_every_language_with_translated_title(self):
-        assert_sections(self, "events", SECTION_TITLES)
+    product = "socialhub.events"
+    browser_layer = IEventsLayer
+    section_id = "events"
+    section_titles = SECTION_TITLES
 
     def test_section_accepts_events_only(self):
-        self.assertEqual(self.allowed(self.portal["en"]["events"]), ["Event"])
+        self.assertEqual(allowed_types(self.portal["en"]["events"]), ["Event"])
 
     def test_events_stay_addable_where_plone_allows_them(self):
         folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
-        self.assertIn("Event", self.allowed(self.portal["en"]))
-        self.assertIn("Event", self.allowed(folder))
+        self.assertIn("Event", allowed_types(self.portal["en"]))
+        self.assertIn("Event", allowed_types(folder))
         self.assertTrue(getUtility(IDexterityFTI, name="Event").global_allow)
 
     def test_event_fti_extended(self):
-        fti = getUtility(IDexterityFTI, name="Event")
-        for behavior in (
-            *BEHAVIORS,
-            "plone.translatable",
-            "plone.eventbasic",
-            "plone.eventrecurrence",
-            "plone.textindexer",
-        ):
-            with self.subTest(behavior=behavior):
-                self.assertIn(behavior, fti.behaviors)
+        fti = self.assert_behaviors(
+            "Event",
+            (
+                *BEHAVIORS,
+                "plone.translatable",
+                "plone.eventbasic",
+                "plone.eventrecurrence",
+                "plone.textindexer",
+            ),
+        )
         # Plone's Event class, with SocialHub's field defaults.
         self.assertEqual(fti.klass, "socialhub.events.content.Event")
         self.assertTrue(issubclass(resolve(fti.klass), PloneEvent))
@@ -86,13 +75,8 @@ class TestEventsInstall(unittest.TestCase):
         self.assertEqual(event.event_kind, "webinar")
 
     def test_catalog_indexes_and_columns(self):
+        self.assert_indexes({"event_kind": "FieldIndex", "event_mode": "FieldIndex"})
         catalog = api.portal.get_tool("portal_catalog")
-        for name in ("event_kind", "event_mode"):
-            with self.subTest(index=name):
-                self.assertEqual(
-                    catalog._catalog.getIndex(name).meta_type, "FieldIndex"
-                )
-                self.assertIn(name, catalog.schema())
         for name in ("start", "end"):
             with self.subTest(column=name):
                 self.assertIn(name, catalog.schema())
@@ -127,20 +111,20 @@ class TestEventsInstall(unittest.TestCase):
         self.assertEqual((document.event_kind, document.event_mode), (MV, MV))
 
 
-class TestEventsUninstall(unittest.TestCase):
+class TestEventsUninstall(PluginUninstallTests, unittest.TestCase):
     layer = SOCIALHUB_EVENTS_INTEGRATION_TESTING
+    product = "socialhub.events"
+    browser_layer = IEventsLayer
 
     def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.event = create_event(self.portal["en"]["events"], event_kind="webinar")
-        installer = get_installer(self.portal, self.layer["request"])
-        installer.uninstall_product("socialhub.events")
-        self.installer = installer
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        self.event = create_event(portal["en"]["events"], event_kind="webinar")
+        super().setUp()
 
     def test_uninstalled(self):
-        self.assertFalse(self.installer.is_product_installed("socialhub.events"))
-        self.assertNotIn(IEventsLayer, registered_layers())
+        # Plone's Event stays: the FTI keeps all but SocialHub's behaviours.
+        self.assert_product_uninstalled()
         event_fti = getUtility(IDexterityFTI, name="Event")
         for behavior in BEHAVIORS:
             with self.subTest(behavior=behavior):

@@ -1,7 +1,7 @@
 """Initiatives through the REST API: schema, round trip, bad input, contacts."""
 
-from socialhub.testing import api_session
 from socialhub.testing import field_errors
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_INITIATIVES_FUNCTIONAL_TESTING
 
 import transaction
@@ -32,18 +32,10 @@ CONTACT = {
 }
 
 
-class TestInitiativeAPI(unittest.TestCase):
+class TestInitiativeAPI(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_INITIATIVES_FUNCTIONAL_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
-
-    def create(self, **overrides):
-        response = self.api.post("en/initiatives", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 201, response.text)
-        return response.json()
+    container = "en/initiatives"
+    record = FULL
 
     def test_schema(self):
         response = self.api.get("@types/Initiative")
@@ -199,23 +191,6 @@ class TestInitiativeAPI(unittest.TestCase):
         for name, value in CONTACT.items():
             self.assertNotIn(name, got)
             self.assertNotIn(value, response.text)
-
-    def count(self):
-        transaction.begin()
-        return len(self.portal["en"]["initiatives"].objectIds())
-
-    def assert_refused(self, overrides, errors):
-        before = self.count()
-        response = self.api.post("en/initiatives", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 400, response.text)
-        self.assertEqual(field_errors(response), errors)
-        self.assertEqual(self.count(), before)
-
-    def assert_field_refused(self, overrides, field, message):
-        self.assert_refused(
-            overrides,
-            [{"field": field, "message": message}],
-        )
 
     def test_bad_input(self):
         self.assert_field_refused(

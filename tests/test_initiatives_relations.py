@@ -4,22 +4,19 @@ The targets are Actors and Publications, so these tests run on the suite
 layer, where every plugin is installed.
 """
 
-from socialhub.testing import api_session
 from socialhub.testing import field_errors
-from socialhub.testing import public_transition
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 
 import transaction
 import unittest
 
 
-class TestInitiativeRelations(unittest.TestCase):
+class TestInitiativeRelations(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_FUNCTIONAL_TESTING
 
     def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
+        super().setUp()
         self.lead = self.add("en/actors", "Actor", "Ministry of Community Development")
         self.partner = self.add("en/actors", "Actor", "District councils network")
         self.funder = self.add("en/actors", "Actor", "Child Fund")
@@ -27,23 +24,11 @@ class TestInitiativeRelations(unittest.TestCase):
             "en/publications", "Publication", "Child grant evaluation"
         )
         for item in (self.lead, self.partner, self.funder, self.report):
-            self.publish(item)
+            self.make_public(item)
         self.secret = self.add("en/actors", "Actor", "Confidential donor")
 
     def add(self, container, portal_type, title, **fields):
-        response = self.api.post(
-            container, json={"@type": portal_type, "title": title, **fields}
-        )
-        self.assertEqual(response.status_code, 201, response.text)
-        return response.json()
-
-    def publish(self, item):
-        transition = public_transition(item["@type"])
-        response = self.api.post(f"{item['@id']}/@workflow/{transition}")
-        self.assertEqual(response.status_code, 200, response.text)
-
-    def uids(self, values):
-        return [value["UID"] for value in values]
+        return super().add(container, portal_type, title=title, **fields)
 
     def test_round_trip(self):
         initiative = self.add(
@@ -80,7 +65,7 @@ class TestInitiativeRelations(unittest.TestCase):
             funders=[self.secret["UID"]],
             related_publications=[self.report["UID"]],
         )
-        self.publish(initiative)
+        self.make_public(initiative)
         got = self.api.get(initiative["@id"]).json()
         self.assertEqual(got["lead_organisation"]["UID"], self.secret["UID"])
         self.assertEqual(self.uids(got["funders"]), [self.secret["UID"]])

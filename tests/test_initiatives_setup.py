@@ -1,16 +1,10 @@
 """socialhub.initiatives installs its type, sections and catalog data; uninstalls."""
 
 from plone import api
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.base.utils import get_installer
-from plone.browserlayer.utils import registered_layers
-from plone.dexterity.interfaces import IDexterityFTI
 from socialhub.initiatives.interfaces import IInitiativesLayer
-from socialhub.testing import assert_sections
+from socialhub.testing import PluginInstallTests
+from socialhub.testing import PluginUninstallTests
 from socialhub.testing import SOCIALHUB_INITIATIVES_INTEGRATION_TESTING
-from zope.component import getUtility
-from zope.component import queryUtility
 
 import datetime
 import unittest
@@ -25,52 +19,30 @@ INDEXES = {
 }
 
 
-class TestInitiativesInstall(unittest.TestCase):
+class TestInitiativesInstall(PluginInstallTests, unittest.TestCase):
     layer = SOCIALHUB_INITIATIVES_INTEGRATION_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        setRoles(self.portal, TEST_USER_ID, ["Manager"])
-
-    def test_installed_with_browser_layer(self):
-        installer = get_installer(self.portal, self.layer["request"])
-        self.assertTrue(installer.is_product_installed("socialhub.initiatives"))
-        self.assertIn(IInitiativesLayer, registered_layers())
-
-    def test_section_in_every_language_with_translated_title(self):
-        assert_sections(self, "initiatives", SECTION_TITLES)
+    product = "socialhub.initiatives"
+    browser_layer = IInitiativesLayer
+    section_id = "initiatives"
+    section_titles = SECTION_TITLES
 
     def test_initiative_addable_only_in_its_section(self):
-        section = self.portal["en"]["initiatives"]
-        self.assertEqual(
-            [fti.getId() for fti in section.allowedContentTypes()], ["Initiative"]
-        )
-        self.assertNotIn(
-            "Initiative",
-            [fti.getId() for fti in self.portal["en"].allowedContentTypes()],
-        )
-        folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
-        self.assertNotIn(
-            "Initiative", [fti.getId() for fti in folder.allowedContentTypes()]
-        )
+        self.assert_addable_only_in_section("Initiative")
 
     def test_fti(self):
-        fti = getUtility(IDexterityFTI, name="Initiative")
-        for behavior in (
-            "plone.translatable",
-            "plone.richtext",
-            "socialhub.web",
-            "socialhub.contact",
-        ):
-            self.assertIn(behavior, fti.behaviors)
+        fti = self.assert_behaviors(
+            "Initiative",
+            (
+                "plone.translatable",
+                "plone.richtext",
+                "socialhub.web",
+                "socialhub.contact",
+            ),
+        )
         self.assertEqual(fti.add_permission, "socialhub.initiatives.AddInitiative")
 
     def test_catalog_indexes_and_columns(self):
-        catalog = api.portal.get_tool("portal_catalog")
-        for name, meta_type in INDEXES.items():
-            with self.subTest(index=name):
-                self.assertEqual(catalog._catalog.getIndex(name).meta_type, meta_type)
-                self.assertIn(name, catalog.schema())
+        self.assert_indexes(INDEXES)
 
     def test_indexed_for_listings(self):
         initiative = api.content.create(
@@ -103,22 +75,8 @@ class TestInitiativesInstall(unittest.TestCase):
         self.assertEqual(len(catalog(initiative_status="completed")), 0)
 
 
-class TestInitiativesUninstall(unittest.TestCase):
+class TestInitiativesUninstall(PluginUninstallTests, unittest.TestCase):
     layer = SOCIALHUB_INITIATIVES_INTEGRATION_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        installer = get_installer(self.portal, self.layer["request"])
-        installer.uninstall_product("socialhub.initiatives")
-        self.installer = installer
-
-    def test_uninstalled(self):
-        self.assertFalse(self.installer.is_product_installed("socialhub.initiatives"))
-        self.assertNotIn(IInitiativesLayer, registered_layers())
-        self.assertIsNone(queryUtility(IDexterityFTI, name="Initiative"))
-        section_fti = getUtility(IDexterityFTI, name="Section")
-        self.assertNotIn("Initiative", section_fti.allowed_content_types)
-        versionable = api.portal.get_tool(
-            "portal_repository"
-        ).getVersionableContentTypes()
-        self.assertNotIn("Initiative", versionable)
+    product = "socialhub.initiatives"
+    browser_layer = IInitiativesLayer
+    portal_types = ("Initiative",)

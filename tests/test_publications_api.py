@@ -1,11 +1,10 @@
 """Publications through the REST API: schema, round trip, bad input, relations."""
 
 from socialhub.testing import api_session
-from socialhub.testing import field_errors
+from socialhub.testing import RestRecordTests
 from socialhub.testing import SOCIALHUB_PUBLICATIONS_FUNCTIONAL_TESTING
 
 import base64
-import transaction
 import unittest
 
 
@@ -37,18 +36,10 @@ FULL = {
 }
 
 
-class TestPublicationAPI(unittest.TestCase):
+class TestPublicationAPI(RestRecordTests, unittest.TestCase):
     layer = SOCIALHUB_PUBLICATIONS_FUNCTIONAL_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["portal"]
-        self.api = api_session(self.layer, self)
-        self.anonymous = api_session(self.layer, self, auth=None)
-
-    def create(self, **overrides):
-        response = self.api.post("en/publications", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 201, response.text)
-        return response.json()
+    container = "en/publications"
+    record = FULL
 
     def test_schema(self):
         response = self.api.get("@types/Publication")
@@ -96,32 +87,23 @@ class TestPublicationAPI(unittest.TestCase):
         got = self.api.get(created["@id"]).json()
         self.assertEqual((got["pages"], got["authors"]), (90, []))
 
-    def assert_refused(self, overrides, field, message):
-        before = len(self.portal["en"]["publications"].objectIds())
-        response = self.api.post("en/publications", json={**FULL, **overrides})
-        self.assertEqual(response.status_code, 400, response.text)
-        self.assertEqual(
-            field_errors(response),
-            [{"field": field, "message": message}],
-        )
-        transaction.begin()
-        self.assertEqual(len(self.portal["en"]["publications"].objectIds()), before)
-
     def test_bad_input(self):
-        self.assert_refused(
+        self.assert_field_refused(
             {"abstarct": "x"}, "abstarct", "Publication has no field abstarct."
         )
-        self.assert_refused(
+        self.assert_field_refused(
             {"doi": "doi:10.1/x"},
             "doi",
             "Enter a DOI such as 10.1000/xyz123, without https://doi.org/.",
         )
-        self.assert_refused(
+        self.assert_field_refused(
             {"external_url": "javascript:alert(1)"},
             "external_url",
             "Enter a web address that starts with http:// or https://.",
         )
-        self.assert_refused({"licence": "WTFPL"}, "licence", "Constraint not satisfied")
+        self.assert_field_refused(
+            {"licence": "WTFPL"}, "licence", "Constraint not satisfied"
+        )
 
     def test_private_related_item_not_shown_to_anonymous(self):
         secret = self.create(title="Secret draft")

@@ -3,21 +3,28 @@
 from DateTime import DateTime
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import FunctionalTesting
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.base.utils import get_installer
+from plone.browserlayer.layer import mark_layer
 from plone.namedfile.file import NamedBlobImage
 from socialhub.core.interfaces import ICardFields
 from socialhub.search import facets
 from socialhub.testing import api_session
 from socialhub.testing import public_transition
+from socialhub.testing import SOCIALHUB_FIXTURE
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from socialhub.testing import SOCIALHUB_TAXONOMY_INTEGRATION_TESTING
+from socialhub.testing import SOCIALHUB_WSGI_SERVER_FIXTURE
+from socialhub.testing import SocialHubLayer
 from tests.test_search_facets import SEARCH_REFUSALS
 from tests.test_taxonomy_setup import forget_generated_schemas
 from urllib.parse import urlencode
 from zope.component import getUtility
+from zope.globalrequest import setRequest
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 import base64
 import datetime
@@ -155,6 +162,64 @@ TAXONOMY_FIELDS = {
 }
 
 
+def add(portal, path, portal_type, id_, publish=True, **fields):
+    """An item at ``path``, published on ``PUBLISHED`` unless told not to."""
+    container = portal.unrestrictedTraverse(path)
+    item = api.content.create(
+        container=container,
+        type=portal_type,
+        id=id_,
+        title=fields.pop("title", id_.replace("-", " ").capitalize()),
+        description=fields.pop("description", f"About {id_}."),
+        **fields,
+    )
+    if publish:
+        api.content.transition(obj=item, transition=public_transition(portal_type))
+        item.setEffectiveDate(DateTime(PUBLISHED))
+    item.reindexObject()
+    return item
+
+
+def add_briefs(portal):
+    """23 published Publications, "Brief 01" (2001) to "Brief 23" (2023)."""
+    for number in range(1, 24):
+        item = add(
+            portal,
+            "en/publications",
+            "Publication",
+            f"brief-{number:02d}",
+            publication_date=datetime.date(2000 + number, 1, 1),
+        )
+        item.setEffectiveDate(DateTime(f"{2000 + number}-02-01T09:00:00+00:00"))
+        item.reindexObject()
+
+
+class BriefsLayer(SocialHubLayer):
+    """The suite's site with the 23 briefs of :class:`TestBatching`, created
+    once rather than before each test."""
+
+    defaultBases = (SOCIALHUB_FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        # The browser layers and the global request, as in a test.
+        mark_layer(portal, BeforeTraverseEvent(portal, portal.REQUEST))
+        setRequest(portal.REQUEST)
+        try:
+            add_briefs(portal)
+        finally:
+            setRequest(None)
+        super().setUpPloneSite(portal)
+
+
+SOCIALHUB_BRIEFS_TESTING = FunctionalTesting(
+    bases=(
+        BriefsLayer(name="SocialHubBriefsLayer:Fixture"),
+        SOCIALHUB_WSGI_SERVER_FIXTURE,
+    ),
+    name="SocialHubBriefsLayer:Functional",
+)
+
+
 class ListingTestCase(unittest.TestCase):
     layer = SOCIALHUB_FUNCTIONAL_TESTING
 
@@ -165,20 +230,7 @@ class ListingTestCase(unittest.TestCase):
         self.manager = api_session(self.layer, self)
 
     def add(self, path, portal_type, id_, publish=True, **fields):
-        container = self.portal.unrestrictedTraverse(path)
-        item = api.content.create(
-            container=container,
-            type=portal_type,
-            id=id_,
-            title=fields.pop("title", id_.replace("-", " ").capitalize()),
-            description=fields.pop("description", f"About {id_}."),
-            **fields,
-        )
-        if publish:
-            api.content.transition(obj=item, transition=public_transition(portal_type))
-            item.setEffectiveDate(DateTime(PUBLISHED))
-        item.reindexObject()
-        return item
+        return add(self.portal, path, portal_type, id_, publish, **fields)
 
     def add_records(self):
         """One published record of each type, the organisation with a logo."""
@@ -367,18 +419,7 @@ class TestCards(ListingTestCase):
 
 
 class TestBatching(ListingTestCase):
-    def setUp(self):
-        super().setUp()
-        for number in range(1, 24):
-            item = self.add(
-                "en/publications",
-                "Publication",
-                f"brief-{number:02d}",
-                publication_date=datetime.date(2000 + number, 1, 1),
-            )
-            item.setEffectiveDate(DateTime(f"{2000 + number}-02-01T09:00:00+00:00"))
-            item.reindexObject()
-        transaction.commit()
+    layer = SOCIALHUB_BRIEFS_TESTING  # add_briefs
 
     def titles(self, result):
         return [card["title"] for card in result["items"]]

@@ -18,19 +18,25 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.base.utils import get_installer
 from plone.browserlayer.layer import mark_layer
+from plone.browserlayer.utils import registered_layers
+from plone.dexterity.interfaces import IDexterityFTI
 from plone.restapi.testing import RelativeSession
 from plone.supermodel.model import finalizeSchemas
 from plone.testing.zope import WSGIServer
 from Products.CMFCore.indexing import processQueue
 from secrets import token_urlsafe
 from socialhub.core.writeturns import WriteTurns
+from zope.component import getUtility
+from zope.component import queryUtility
 from zope.configuration import xmlconfig
 from zope.globalrequest import setRequest
 from zope.traversing.interfaces import BeforeTraverseEvent
 
 import importlib
 import os
+import transaction
 
 
 # Compile the .po files of the socialhub domain when the ZCML registers them,
@@ -396,3 +402,164 @@ def assert_sections(test, section_id, titles):
             test.assertEqual(section.Title(), title)
             test.assertEqual(section.Language(), language)
             test.assertEqual(api.content.get_state(section), "published")
+
+
+def allowed_types(container):
+    """The ids of the types the current user may add in ``container``."""
+    return [fti.getId() for fti in container.allowedContentTypes()]
+
+
+class PluginInstallTests:
+    """What every plugin's install passes, for an integration TestCase.
+
+    Mix in before ``unittest.TestCase`` and name the plugin's ``product``
+    (``socialhub.actors``), ``browser_layer``, ``section_id`` and the
+    section's ``section_titles`` by language. The test user is a Manager.
+    """
+
+    product = None
+    browser_layer = None
+    section_id = None
+    section_titles = {}
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+
+    def test_installed_with_browser_layer(self):
+        installer = get_installer(self.portal, self.layer["request"])
+        self.assertTrue(installer.is_product_installed(self.product))
+        self.assertIn(self.browser_layer, registered_layers())
+
+    def test_section_in_every_language_with_translated_title(self):
+        assert_sections(self, self.section_id, self.section_titles)
+
+    def assert_addable_only_in_section(self, portal_type):
+        """``portal_type`` is all the plugin's English section takes, and
+        neither the language root nor a folder takes it."""
+        section = self.portal["en"][self.section_id]
+        self.assertEqual(allowed_types(section), [portal_type])
+        self.assertNotIn(portal_type, allowed_types(self.portal["en"]))
+        folder = api.content.create(container=self.portal["en"], type="Folder", id="f")
+        self.assertNotIn(portal_type, allowed_types(folder))
+
+    def assert_behaviors(self, portal_type, behaviors):
+        """The FTI of ``portal_type`` lists each of ``behaviors``."""
+        fti = getUtility(IDexterityFTI, name=portal_type)
+        for behavior in behaviors:
+            with self.subTest(behavior=behavior):
+                self.assertIn(behavior, fti.behaviors)
+        return fti
+
+    def assert_indexes(self, indexes):
+        """Each of ``indexes`` (name: meta_type) is an index of that kind and
+        a metadata column of the catalog."""
+        catalog = api.portal.get_tool("portal_catalog")
+        for name, meta_type in indexes.items():
+            with self.subTest(index=name):
+                self.assertEqual(catalog.Indexes[name].meta_type, meta_type)
+                self.assertIn(name, catalog.schema())
+
+
+class PluginUninstallTests:
+    """What every plugin's uninstall passes, for an integration TestCase.
+
+    Mix in before ``unittest.TestCase`` and name the ``product``, its
+    ``browser_layer`` and the ``portal_types`` it adds (their FTIs go, the
+    Section no longer takes them, they are no longer versioned). ``setUp``
+    uninstalls the product; a plugin that extends a type of Plone's instead
+    overrides ``test_uninstalled`` and calls ``assert_product_uninstalled``.
+    """
+
+    product = None
+    browser_layer = None
+    portal_types = ()
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.installer = get_installer(self.portal, self.layer["request"])
+        self.installer.uninstall_product(self.product)
+
+    def assert_product_uninstalled(self):
+        """The product is no longer installed and its browser layer is gone."""
+        self.assertFalse(self.installer.is_product_installed(self.product))
+        self.assertNotIn(self.browser_layer, registered_layers())
+
+    def test_uninstalled(self):
+        self.assert_product_uninstalled()
+        section_fti = getUtility(IDexterityFTI, name="Section")
+        versionable = api.portal.get_tool(
+            "portal_repository"
+        ).getVersionableContentTypes()
+        for portal_type in self.portal_types:
+            with self.subTest(portal_type=portal_type):
+                self.assertIsNone(queryUtility(IDexterityFTI, name=portal_type))
+                self.assertNotIn(portal_type, section_fti.allowed_content_types)
+                self.assertNotIn(portal_type, versionable)
+
+
+class RestRecordTests:
+    """Creating records of one type over REST, for a functional TestCase.
+
+    Mix in before ``unittest.TestCase`` and name the ``container`` the
+    records are posted to (``en/actors``) and ``record``, the JSON of a valid
+    record. ``api`` is a Manager's session, ``anonymous`` Anonymous's. The
+    item helpers (``post``, ``add``, ``publish``, ``make_public``) serve
+    tests that name no record type too.
+    """
+
+    container = None
+    record = {}
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.api = api_session(self.layer, self)
+        self.anonymous = api_session(self.layer, self, auth=None)
+
+    def post(self, path, data, status=201):
+        """POST ``data`` to ``path``, assert ``status``, return the JSON."""
+        response = self.api.post(path, json=data)
+        self.assertEqual(response.status_code, status, response.text)
+        return response.json()
+
+    def create(self, container=None, **overrides):
+        """Create ``record`` with ``overrides`` (201), return its JSON."""
+        return self.post(container or self.container, {**self.record, **overrides})
+
+    def add(self, container, portal_type, **fields):
+        """Create an item of ``portal_type`` in ``container`` (201), return
+        its JSON."""
+        return self.post(container, {"@type": portal_type, **fields})
+
+    def publish(self, item, transition="publish"):
+        """Apply ``transition`` to the REST ``item`` (200)."""
+        response = self.api.post(f"{item['@id']}/@workflow/{transition}")
+        self.assertEqual(response.status_code, 200, response.text)
+
+    def make_public(self, item):
+        """Make the REST ``item`` public as the suite's workflows do: verify
+        an Actor, publish anything else (see :func:`public_transition`)."""
+        self.publish(item, public_transition(item["@type"]))
+
+    @staticmethod
+    def uids(values):
+        """The UIDs of the items of a REST relation list."""
+        return [value["UID"] for value in values]
+
+    def count(self):
+        """How many items ``container`` holds, as the last commit left it."""
+        transaction.begin()
+        return len(self.portal.unrestrictedTraverse(self.container).objectIds())
+
+    def assert_refused(self, overrides, errors):
+        """Creating ``record`` with ``overrides`` is a 400 with exactly the
+        field ``errors`` (see :func:`field_errors`), and adds nothing."""
+        before = self.count()
+        response = self.api.post(self.container, json={**self.record, **overrides})
+        self.assertEqual(response.status_code, 400, response.text)
+        self.assertEqual(field_errors(response), errors)
+        self.assertEqual(self.count(), before)
+
+    def assert_field_refused(self, overrides, field, message):
+        """:meth:`assert_refused` with one error on ``field``."""
+        self.assert_refused(overrides, [{"field": field, "message": message}])
