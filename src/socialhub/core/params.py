@@ -241,7 +241,8 @@ class ParsedBatch(HypermediaBatch):
     """
 
     def __init__(self, request, results, b_start, b_size):
-        # HypermediaBatch.__init__ would read the form: set what it sets.
+        # HypermediaBatch.__init__ would read the form: set what it sets
+        # (pinned in socialhub.core.compat.restapi).
         self.request = request
         self.b_start = b_start
         self.b_size = b_size

@@ -25,6 +25,11 @@ Copies (sources pinned in :data:`COPIED`)
   calls ``SerializeToJson._get_workflow_state(obj)`` and ``getVersion``,
   as upstream's ``__call__`` does.
 
+  :class:`socialhub.core.params.ParsedBatch` sets the attributes
+  ``HypermediaBatch.__init__`` sets, from parsed values, instead of letting
+  it read the request's form; the copymove services turn the
+  ``ValueError`` of ``BaseCopyMove.reply``'s paste into a 400.
+
 Stock services' bodies (sources pinned in :data:`STOCK_SERVICES`)
   :mod:`socialhub.core.guard.stock` describes, as JSON Schemas, the
   properties these services' ``reply`` methods read from the body; a
@@ -57,6 +62,14 @@ COPIED = {
     ),
     "plone.restapi.serializer.summary:DefaultJSONSummarySerializer.__call__": (
         "87316dcef023eb7fe239648a304a071696cb1f02ae538adcbd654627b01fdc6c"
+    ),
+    # socialhub.core.params.ParsedBatch sets what this sets, from parsed values.
+    "plone.restapi.batching:HypermediaBatch.__init__": (
+        "26f74874c8518fe248d4d29cc4d8e0fae53d67dfa65c1b9ea669eb1f672ee33e"
+    ),
+    # socialhub.core.restapi.services.copymove: a paste's ValueError is a 400.
+    "plone.restapi.services.copymove.copymove:BaseCopyMove.reply": (
+        "81b4d4b9ecbd61fc8bdcabf9a2275035ba1bd2e8c9e46b0d7fd9342bc98ec4ef"
     ),
 }
 
