@@ -117,6 +117,11 @@ class TestRefusedOverHTTP(unittest.TestCase):
             ({"publishers": {"a": 1}}, "publishers", RELATION),
             ({"image": 194}, "image", FILE),
             ({"file": ["x"]}, "file", FILE),
+            (
+                {"file": {"data": "", "encoding": "", "filename": "a.pdf"}},
+                "file",
+                "Give the encoding of the file's data, such as base64.",
+            ),
             ({"authors": ""}, "authors", JSON_TEXT),
         ]
         for body, field, message in cases:

@@ -26,6 +26,7 @@ from zope.schema.interfaces import IDict
 from zope.schema.interfaces import ITime
 from zope.schema.interfaces import ITimedelta
 
+import codecs
 import json
 
 
@@ -50,6 +51,10 @@ FILE = _(
     default='Give a file as {"data": ..., "filename": ..., "content-type": ..., '
     '"encoding": ...}, each a text.',
 )
+ENCODING = _(
+    "error_shape_encoding",
+    default="Give the encoding of the file's data, such as base64.",
+)
 NUMBER = _("error_shape_number", default="Give a number.")
 JSON = _("error_shape_json", default="Give the value as JSON.")
 OBJECT = _("error_shape_object", default="Give an object.")
@@ -63,11 +68,13 @@ def shape_problem(field, value):
     if value is None:
         return None
     if INamedField.providedBy(field):
-        if isinstance(value, dict) and all(
+        if not isinstance(value, dict) or not all(
             isinstance(value.get(key, ""), str) for key in FILE_KEYS
         ):
-            return None
-        return FILE
+            return FILE
+        if "encoding" in value and not known_encoding(value["encoding"]):
+            return ENCODING
+        return None
     if IRelationChoice.providedBy(field):
         if isinstance(value, dict):
             value = value.get("@id")
@@ -110,6 +117,16 @@ def first_problem(field, values):
         if problem is not None:
             return problem
     return None
+
+
+def known_encoding(name):
+    """Whether ``codecs`` knows the encoding ``name`` (plone.restapi decodes
+    a file's data with it)."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def is_integer(value):
