@@ -8,6 +8,7 @@ that is wrong; the result is plain data that :mod:`socialhub.search.facets`
 counts and sorts with. Nothing is written back into ``request.form``.
 """
 
+from dataclasses import dataclass
 from plone import api
 from socialhub.core import _
 from socialhub.core.catalogquery import searchable_text
@@ -46,19 +47,34 @@ LISTING_OPTIONS = tuple(
 )
 
 
+@dataclass(frozen=True)
 class FacetQuery:
-    """What a faceted search asks for: filters, sort, batch, facets.
+    """What a faceted search asks for: filters, sort, batch, facets."""
 
-    ``path`` (the context's), ``language`` (None for all), ``text`` (the
-    full-text query or None), ``portal_types``, ``filters`` (``{taxonomy:
-    [token, ...]}``), ``dates`` (``{index: (low, high)}``), ``facets`` (the
-    taxonomies to count), ``sort_on`` and ``sort_order`` (None for
-    relevance), ``b_start``, ``b_size``, ``title_language`` (the language of
-    term titles) and ``taxonomies`` (those installed).
-    """
-
-    def __init__(self, **values):
-        self.__dict__.update(values)
+    #: The searched folder's path.
+    path: str
+    #: The language searched, None for all.
+    language: str | None
+    #: The full-text query, or None.
+    text: str | None
+    #: The types asked for, and the types searched (those, or every listed one).
+    portal_types: list
+    searched_types: list
+    #: ``{taxonomy: [token, ...]}``
+    filters: dict
+    #: ``{index: (low, high)}``
+    dates: dict
+    #: The taxonomies to count.
+    facets: list
+    #: None for relevance.
+    sort_on: str | None
+    sort_order: str | None
+    b_start: int
+    b_size: int
+    #: The taxonomies installed.
+    taxonomies: tuple
+    #: The language of term titles.
+    title_language: str
 
     @classmethod
     def from_request(cls, context, request, options=OPTIONS):
