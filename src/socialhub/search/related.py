@@ -87,8 +87,8 @@ def domain_weights(item):
     return weights
 
 
-def ranked(item, portal_types, limit):
-    """``[(brain, score)]`` of viewable ``portal_types`` sharing terms with ``item``.
+def ranked(item, types, limit):
+    """``[(brain, score)]`` of viewable items of ``types`` sharing terms with ``item``.
 
     Best first: by the summed weight of the shared terms, then by title.
     The item and its translations are left out; only the returned brains
@@ -99,7 +99,7 @@ def ranked(item, portal_types, limit):
     if not weights:
         return []
     candidates = record_ids(
-        catalog, {"portal_type": list(portal_types), "Language": item.Language()}
+        catalog, {"portal_type": list(types), "Language": item.Language()}
     )
     excluded = {
         catalog.getrid("/".join(translation.getPhysicalPath()))
