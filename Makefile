@@ -16,6 +16,14 @@ LOCK_TOOLS := uv setuptools wheel ruff i18ndude zc.buildout==6.0.1 zc.recipe.egg
 	zc.recipe.testrunner plone.recipe.zope2instance
 
 TEST_ARGS ?=
+TESTRUNNER_ARGS = --path=. -s tests $(TEST_ARGS)
+# The suite runs as zope-testrunner processes side by side, one per group of
+# layers (tests/run_in_groups.py says why not `-j`): the two largest layers in
+# one, every other layer in the other; `make test` runs the end-to-end tests
+# as a third.
+GROUP_LARGE := --layer SocialHubLayer:Functional$$ --layer SocialHubDemoLayer
+GROUP_REST := --layer !(SocialHubLayer:Functional$$|SocialHubDemoLayer)
+RUN_IN_GROUPS = $(BIN)/python tests/run_in_groups.py $(BIN)/zope-testrunner
 # `make check` sends fewer fuzz requests per endpoint than `make test` (300):
 # every fuzz test still runs, on a smaller sample.
 CHECK_FUZZ_EXAMPLES ?= 25
@@ -30,12 +38,23 @@ help: ## show the targets
 start: install ## install what is missing, create the site if there is none, serve it
 	@$(BIN)/socialhub serve
 
+# With TEST_ARGS (a few tests picked), one zope-testrunner process runs them.
 test: install-test wrk postgresql ## install what is missing and run every test
-	$(BIN)/zope-testrunner --path=. -s tests --all --auto-color --auto-progress $(TEST_ARGS)
+ifeq ($(strip $(TEST_ARGS)),)
+	$(RUN_IN_GROUPS) --group '$(GROUP_LARGE)' --group '$(GROUP_REST) -m !test_e2e_' \
+		--group '-m test_e2e_' -- --all $(TESTRUNNER_ARGS)
+else
+	$(BIN)/zope-testrunner --all --auto-color --auto-progress $(TESTRUNNER_ARGS)
+endif
 
 check: install-test ## every test but the end-to-end ones: the development loop
+ifeq ($(strip $(TEST_ARGS)),)
 	SOCIALHUB_FUZZ_EXAMPLES=$(CHECK_FUZZ_EXAMPLES) \
-		$(BIN)/zope-testrunner --path=. -s tests --auto-color --auto-progress $(TEST_ARGS)
+		$(RUN_IN_GROUPS) --group '$(GROUP_LARGE)' --group '$(GROUP_REST)' -- $(TESTRUNNER_ARGS)
+else
+	SOCIALHUB_FUZZ_EXAMPLES=$(CHECK_FUZZ_EXAMPLES) \
+		$(BIN)/zope-testrunner --auto-color --auto-progress $(TESTRUNNER_ARGS)
+endif
 
 install: $(VENV)/.installed ## create .venv and install SocialHub with the pinned stack
 
