@@ -268,3 +268,46 @@ class TestChangedStockBehaviour(RestReferenceTestCase):
             404,
         )
         self.assertEqual(answer["type"], "NotFound")
+
+    def test_querystring_search_unknown_index(self):
+        answer = self.record(
+            "querystring_search_unknown_index",
+            self.anonymous.post(
+                "@querystring-search",
+                json={
+                    "query": [
+                        {
+                            "i": "colour",
+                            "o": "plone.app.querystring.operation.selection.any",
+                            "v": ["red"],
+                        }
+                    ]
+                },
+            ),
+            400,
+        )
+        self.assertEqual(answer["type"], "BadRequest")
+
+    def test_translation_locator_at_the_site_root(self):
+        answer = self.record(
+            "translation_locator_site_root",
+            self.admin.get("@translation-locator", params={"target_language": "fr"}),
+            400,
+        )
+        self.assertEqual(answer["type"], "BadRequest")
+
+    def test_workflow_unknown_transition(self):
+        answer = self.record(
+            "workflow_unknown_transition",
+            self.admin.post(f"{PUBLICATION}/@workflow/fly"),
+            400,
+        )
+        self.assertEqual(answer["type"], "BadRequest")
+
+    def test_sharing_entries_checked(self):
+        answer = self.record(
+            "sharing_bad_entries",
+            self.admin.post(f"{PUBLICATION}/@sharing", json={"entries": "everyone"}),
+            400,
+        )
+        self.assertEqual(answer["type"], "BadRequest")
