@@ -17,10 +17,10 @@ LOCK_TOOLS := uv setuptools wheel ruff i18ndude zc.buildout==6.0.1 zc.recipe.egg
 
 TEST_ARGS ?=
 TESTRUNNER_ARGS = --path=. -s tests $(TEST_ARGS)
-# The suite runs as zope-testrunner processes side by side, one per group of
-# layers (tests/run_in_groups.py says why not `-j`): the two largest layers in
-# one, every other layer in the other; `make test` runs the end-to-end tests
-# as a third.
+# The suite runs as two zope-testrunner processes side by side, one per core
+# (tests/run_in_groups.py says why not `-j`): `make check` splits the layers
+# into the two largest and the others; `make test` runs the end-to-end tests
+# (servers, buildout, the wheel) beside all the others.
 GROUP_LARGE := --layer SocialHubLayer:Functional$$ --layer SocialHubDemoLayer
 GROUP_REST := --layer !(SocialHubLayer:Functional$$|SocialHubDemoLayer)
 RUN_IN_GROUPS = $(BIN)/python tests/run_in_groups.py $(BIN)/zope-testrunner
@@ -41,8 +41,7 @@ start: install ## install what is missing, create the site if there is none, ser
 # With TEST_ARGS (a few tests picked), one zope-testrunner process runs them.
 test: install-test wrk postgresql ## install what is missing and run every test
 ifeq ($(strip $(TEST_ARGS)),)
-	$(RUN_IN_GROUPS) --group '$(GROUP_LARGE)' --group '$(GROUP_REST) -m !test_e2e_' \
-		--group '-m test_e2e_' -- --all $(TESTRUNNER_ARGS)
+	$(RUN_IN_GROUPS) --group '-m !test_e2e_' --group '-m test_e2e_' -- --all $(TESTRUNNER_ARGS)
 else
 	$(BIN)/zope-testrunner --all --auto-color --auto-progress $(TESTRUNNER_ARGS)
 endif

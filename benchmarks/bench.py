@@ -796,6 +796,15 @@ def make_report(args, database, results):
     }
 
 
+def figure(value, width, spec):
+    """``value`` formatted by ``spec`` in ``width`` characters; "-" for a missing one.
+
+    A side that answered nothing measurable (e.g. wrk timed out on an
+    overloaded machine) has no figures: the table says so instead of failing.
+    """
+    return f"{'-' if value is None else format(value, spec):>{width}}"
+
+
 def print_report(report, path):
     """The table a human reads."""
     print()
@@ -820,10 +829,13 @@ def print_report(report, path):
                 continue
             ours, stock = row["ours"], row["stock"]
             print(
-                f"{row['workload']:<34} {ours['rps']:>8.1f} "
-                f"{ours['median_ms']:>6.1f}ms {ours['p99_ms']:>6.1f}ms  "
-                f"{stock['rps']:>8.1f} {stock['median_ms']:>6.1f}ms "
-                f"{stock['p99_ms']:>6.1f}ms {row['ratio']:>6.2f}x  {verdict(row)}"
+                f"{row['workload']:<34} {figure(ours['rps'], 8, '.1f')} "
+                f"{figure(ours['median_ms'], 6, '.1f')}ms "
+                f"{figure(ours['p99_ms'], 6, '.1f')}ms  "
+                f"{figure(stock['rps'], 8, '.1f')} "
+                f"{figure(stock['median_ms'], 6, '.1f')}ms "
+                f"{figure(stock['p99_ms'], 6, '.1f')}ms "
+                f"{figure(row['ratio'], 6, '.2f')}x  {verdict(row)}"
             )
     for row in report["results"].get("writes", []) + report["results"].get(
         "shared-writes", []

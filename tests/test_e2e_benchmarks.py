@@ -17,6 +17,8 @@ from tests.processes import environ
 from tests.processes import free_port
 from tests.processes import run
 
+import contextlib
+import io
 import json
 import sys
 import tempfile
@@ -139,3 +141,35 @@ class TestBenchmarks(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestReportTable(unittest.TestCase):
+    """The table ``make bench`` prints (a unit test: level 1)."""
+
+    def setUp(self):
+        sys.path.insert(0, str(CHECKOUT / "benchmarks"))
+        self.addCleanup(sys.path.remove, str(CHECKOUT / "benchmarks"))
+        import bench
+
+        self.bench = bench
+
+    def test_a_side_without_figures_prints_a_dash(self):
+        # Stock answered nothing measurable (wrk timed out): no ratio.
+        figures = {"rps": 12.5, "median_ms": 40.0, "p99_ms": 90.0}
+        empty = {"rps": 0.0, "median_ms": None, "p99_ms": None}
+        row = self.bench.compare("GET Publication", figures, empty, 1.0)
+        self.assertIsNone(row["ratio"])
+        self.assertFalse(row["met"])
+        report = {
+            "database": None,
+            "results": {self.bench.WORKLOADS[0]: [row]},
+            "goals_met": False,
+        }
+        table = io.StringIO()
+        with contextlib.redirect_stdout(table):
+            self.bench.print_report(report, "results.json")
+        self.assertIn(
+            "GET Publication                        12.5   40.0ms   90.0ms  "
+            "     0.0      -ms      -ms      -x  >=1.0x MISSED",
+            table.getvalue(),
+        )
