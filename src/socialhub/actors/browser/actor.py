@@ -1,4 +1,4 @@
-"""The view page of an organisation: logo, mission, country, memberships, verification."""
+"""The view page of an organisation: logo, mission, country, verification."""
 
 from plone import api
 from socialhub.core.browser.records import RecordView

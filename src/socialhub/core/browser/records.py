@@ -12,9 +12,9 @@ from AccessControl import getSecurityManager
 from Acquisition import aq_inner
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
+from plone.supermodel.utils import mergedTaggedValueDict
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from plone.supermodel.utils import mergedTaggedValueDict
 from socialhub.core.behaviors.contact import CONTACT_FIELDS
 from socialhub.core.browser import formatting
 from socialhub.core.browser.terms import country_name
@@ -193,7 +193,11 @@ class RecordView(BrowserView):
             elif name == "contact_phone":
                 href = "tel:" + "".join(c for c in value if c.isdigit() or c == "+")
             details.append(
-                {"label": self.translate(self.field(name).title), "value": value, "href": href}
+                {
+                    "label": self.translate(self.field(name).title),
+                    "value": value,
+                    "href": href,
+                }
             )
         return details
 

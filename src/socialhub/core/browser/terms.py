@@ -89,7 +89,11 @@ def term_groups(context, language, taxonomies=None):
         ]
         if found:
             groups.append(
-                {"taxonomy": taxonomy, "label": TAXONOMY_LABELS[taxonomy], "terms": found}
+                {
+                    "taxonomy": taxonomy,
+                    "label": TAXONOMY_LABELS[taxonomy],
+                    "terms": found,
+                }
             )
     return groups
 

@@ -71,7 +71,10 @@ class CourseModuleView(RecordView):
 
         def link(position):
             if 0 <= position < len(brains):
-                return {"title": brains[position].Title, "url": brains[position].getURL()}
+                return {
+                    "title": brains[position].Title,
+                    "url": brains[position].getURL(),
+                }
             return None
 
         return {

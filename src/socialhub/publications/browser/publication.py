@@ -1,4 +1,4 @@
-"""The view page of a Publication: its citation, authors, abstract and where to read it."""
+"""The view page of a Publication: citation, authors, abstract, where to read it."""
 
 from socialhub.core.browser.records import RecordView
 
