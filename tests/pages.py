@@ -94,9 +94,9 @@ class ViewPageTests:
 
 
 def definitions(page):
-    """The facts of a view page's definition lists: ``{label: text}``."""
+    """The facts a view page lists (``.socialhub-facts``): ``{label: text}``."""
     facts = {}
-    for term in page.cssselect("#content-core dl dt"):
+    for term in page.cssselect(".socialhub-facts dt"):
         facts[text(term)] = text(term.getnext())
     return facts
 

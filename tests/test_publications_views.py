@@ -175,7 +175,7 @@ class TestPublicationView(ViewPageTests, unittest.TestCase):
                 page = self.page(session, CASH["en"])
                 self.assertEqual(
                     self.texts(page, ".socialhub-card .card-title"),
-                    titles[:] + ["Adaptive social protection in the Sahel"],
+                    [*titles, "Adaptive social protection in the Sahel"],
                 )
                 self.assertEqual(
                     text(self.one(page, ".citation-publishers")), ", ".join(titles)
