@@ -84,6 +84,7 @@ class TestEventView(ViewPageTests, unittest.TestCase):
                                 ADDRESSES + "live",
                                 ADDRESSES + "recording",
                             ],
+                            strict=True,
                         )
                     ),
                 )
