@@ -193,3 +193,25 @@ class TestPublicationView(ViewPageTests, unittest.TestCase):
             ],
         )
         self.assertEqual(text(self.one(card, ".card-subtitle")), "Organisation")
+
+    def test_related_items_as_cards_once(self):
+        self.patch(
+            CASH["en"], relatedItems=["/en/publications/universal-child-benefits"]
+        )
+        page = self.page(self.anonymous, CASH["en"])
+        sections = page.cssselect(".socialhub-cards")
+        self.assertEqual(text(sections[-1].cssselect("h2")[0]), "Related items")
+        self.assertEqual(
+            links(sections[-1], "a"),
+            [
+                (
+                    "Universal child benefits: policy options for low- and "
+                    "middle-income countries",
+                    f"{self.portal.absolute_url()}/{CHILD_BENEFITS}",
+                )
+            ],
+        )
+        # Plone's related items viewlet does not list them a second time.
+        self.assertEqual(page.cssselect("#section-related"), [])
+        page = self.page(self.anonymous, CHILD_BENEFITS)
+        self.assertEqual(page.cssselect("#section-related"), [])

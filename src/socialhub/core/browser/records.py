@@ -10,6 +10,7 @@ serializer). The macros of ``templates/record_macros.pt`` render them.
 
 from AccessControl import getSecurityManager
 from Acquisition import aq_inner
+from plone.app.layout.viewlets.common import ViewletBase
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
 from plone.supermodel.utils import mergedTaggedValueDict
@@ -17,12 +18,14 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core.behaviors.contact import CONTACT_FIELDS
 from socialhub.core.browser import formatting
+from socialhub.core.browser.interfaces import IRecordView
 from socialhub.core.browser.terms import country_name
 from socialhub.core.browser.terms import term_groups
 from socialhub.core.restapi.relations import viewable_summaries
 from z3c.relationfield.interfaces import IRelationValue
 from zope.component import queryUtility
 from zope.i18n import translate
+from zope.interface import implementer
 from zope.schema.interfaces import IVocabularyFactory
 from zope.security.interfaces import IPermission
 
@@ -32,6 +35,7 @@ ORCID_URL = "https://orcid.org/"
 _record_macros = ViewPageTemplateFile("templates/record_macros.pt")
 
 
+@implementer(IRecordView)
 class RecordView(BrowserView):
     """A view page of one SocialHub record, in the page's language."""
 
@@ -211,3 +215,11 @@ class RecordView(BrowserView):
             "filename": value.filename,
             "size": self.number(round(value.getSize() / 1024) or 1),
         }
+
+
+class RelatedItemsInThePage(ViewletBase):
+    """Plone's related items viewlet, silent below a record's view page,
+    which shows them as cards."""
+
+    def render(self):
+        return ""
