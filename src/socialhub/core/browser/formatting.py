@@ -1,6 +1,7 @@
 """Dates and numbers formatted for the page's locale ("15 mars 2025", "12 345")."""
 
 from socialhub.core.languages import search_language
+from zope.i18n.locales import LoadLocaleError
 from zope.i18n.locales import locales
 
 import datetime
@@ -12,11 +13,17 @@ def page_language(context, request):
 
 
 def page_locale(context, request):
-    """The zope.i18n locale of the page's language (English if unknown)."""
-    try:
-        return locales.getLocale(page_language(context, request))
-    except Exception:  # an unknown or malformed language code
-        return locales.getLocale("en")
+    """The zope.i18n locale of the page's language.
+
+    A combined code (``pt-br``) gives the country's variant where zope.i18n
+    has it, else the language's; an unknown language gives English.
+    """
+    language, _, country = (page_language(context, request) or "en").partition("-")
+    for arguments in ((language, country.upper() or None), (language,), ("en",)):
+        try:
+            return locales.getLocale(*arguments)
+        except LoadLocaleError:
+            continue
 
 
 def format_date(value, locale, length="long"):
