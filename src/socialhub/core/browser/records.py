@@ -78,8 +78,13 @@ class RecordView(BrowserView):
 
     # Fields
 
-    def field(self, name):
-        """The schema field ``name`` of the item (its type's or a behaviour's)."""
+    def _field_and_permission(self, name):
+        """``(field, read permission id or None)`` of ``name``; None if unknown.
+
+        The fields of the type's schema and of its behaviours, read once per
+        view, with the ``read_permission`` directives plone.restapi's
+        serializer honours too.
+        """
         if self._fields is None:
             self._fields = {}
             for schema in iterSchemata(aq_inner(self.context)):
@@ -88,13 +93,16 @@ class RecordView(BrowserView):
                     self._fields.setdefault(
                         field_name, (schema[field_name], permissions.get(field_name))
                     )
-        found = self._fields.get(name)
+        return self._fields.get(name)
+
+    def field(self, name):
+        """The schema field ``name`` of the item (its type's or a behaviour's)."""
+        found = self._field_and_permission(name)
         return found[0] if found else None
 
     def may_read(self, name):
         """Whether the reader may read the field ``name`` (its read permission)."""
-        self.field(name)
-        found = self._fields.get(name)
+        found = self._field_and_permission(name)
         if found is None:
             return False
         permission_id = found[1]
