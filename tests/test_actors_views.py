@@ -176,3 +176,16 @@ class TestActorView(ViewPageTests, unittest.TestCase):
             self.texts(page, ".socialhub-terms dt"),
             ["Temas", "Geografía", "Tipos de organización"],
         )
+
+    def test_funder_badge(self):
+        expected = {
+            "en/actors/world-bank": "Funder",
+            "fr/actors/banque-mondiale": "Bailleur de fonds",
+            "es/actors/banco-mundial": "Financiador",
+        }
+        for path, badge in expected.items():
+            with self.subTest(path=path):
+                page = self.page(self.anonymous, path)
+                self.assertEqual(text(self.one(page, ".socialhub-funder")), badge)
+        page = self.page(self.anonymous, ACN["en"])
+        self.assertEqual(page.cssselect(".socialhub-funder"), [])
