@@ -64,7 +64,9 @@ class TestEventsInstall(PluginInstallTests, unittest.TestCase):
         # Plone's Event class, with SocialHub's field defaults.
         self.assertEqual(fti.klass, "socialhub.events.content.Event")
         self.assertTrue(issubclass(resolve(fti.klass), PloneEvent))
-        self.assertEqual(fti.default_view, "event_view")
+        # SocialHub's view page by default; Plone's event_view stays selectable.
+        self.assertEqual(fti.default_view, "socialhub_event_view")
+        self.assertEqual(fti.view_methods, ("event_view", "socialhub_event_view"))
 
     def test_marker_makes_events_socialhub_content(self):
         event = create_event(self.portal["en"]["events"])
@@ -133,6 +135,9 @@ class TestEventsUninstall(PluginUninstallTests, unittest.TestCase):
         for behavior in ("plone.eventbasic", "plone.translatable"):
             self.assertIn(behavior, event_fti.behaviors)
         self.assertTrue(event_fti.global_allow)
+        # Plone's view again.
+        self.assertEqual(event_fti.default_view, "event_view")
+        self.assertEqual(event_fti.view_methods, ("event_view",))
         section_fti = getUtility(IDexterityFTI, name="Section")
         self.assertNotIn("Event", section_fti.allowed_content_types)
         self.assertFalse(ISocialHubEventMarker.providedBy(self.event))

@@ -145,7 +145,7 @@ class TestEventsUpgradeTo1001(UpgradeTestCase):
 
     def test_existing_events_become_socialhub_events(self):
         self.assertIs(type(aq_base(self.event)), PloneEvent)
-        self.setup_tool.upgradeProfile(EVENTS)
+        self.setup_tool.upgradeProfile(EVENTS, "1001")
         self.assertEqual(self.setup_tool.getLastVersionForProfile(EVENTS), ("1001",))
         self.assertEqual(
             self.portal.portal_types.Event.klass, "socialhub.events.content.Event"
@@ -192,7 +192,7 @@ class TestVersioningUpgradeTo1001(UpgradeTestCase):
                     self.assertNotIn(
                         portal_type, self.repository.getVersionableContentTypes()
                     )
-                self.setup_tool.upgradeProfile(profile)
+                self.setup_tool.upgradeProfile(profile, "1001")
                 self.assertEqual(
                     self.setup_tool.getLastVersionForProfile(profile), ("1001",)
                 )
@@ -430,4 +430,52 @@ class TestCoreUpgradeTo1005(UpgradeTestCase):
                 "INFO:socialhub.core.upgrades.v1005:Filtered the rich text of 2 "
                 "fields; 1 could not be filtered",
             ],
+        )
+
+
+class TestViewPagesUpgradeTo1002(UpgradeTestCase):
+    """publications, actors, initiatives, courses, events 1001 -> 1002: each
+    type's view page is its default view."""
+
+    VIEWS = {
+        "socialhub.publications:default": {"Publication": "publication_view"},
+        "socialhub.actors:default": {"Actor": "actor_view"},
+        "socialhub.initiatives:default": {"Initiative": "initiative_view"},
+        "socialhub.courses:default": {
+            "Course": "course_view",
+            "CourseModule": "coursemodule_view",
+        },
+        "socialhub.events:default": {"Event": "socialhub_event_view"},
+    }
+
+    def setUp(self):
+        super().setUp()
+        # A site as version 1001 left it: the field dump ("view") of Dexterity,
+        # Plone's event_view for events.
+        types = self.portal.portal_types
+        for views in self.VIEWS.values():
+            for portal_type in views:
+                stock = "event_view" if portal_type == "Event" else "view"
+                types[portal_type].manage_changeProperties(
+                    default_view=stock, view_methods=(stock,)
+                )
+        self.publication = self.older("Publication", "publications")
+        self.put_back(*self.VIEWS, version="1001")
+
+    def test_view_pages_become_the_default_views(self):
+        self.assertEqual(self.publication.getLayout(), "view")
+        types = self.portal.portal_types
+        for profile, views in self.VIEWS.items():
+            with self.subTest(profile=profile):
+                self.setup_tool.upgradeProfile(profile, "1002")
+                self.assertEqual(
+                    self.setup_tool.getLastVersionForProfile(profile), ("1002",)
+                )
+                for portal_type, view in views.items():
+                    fti = types[portal_type]
+                    self.assertEqual(fti.default_view, view)
+                    self.assertIn(view, fti.view_methods)
+        self.assertEqual(self.publication.getLayout(), "publication_view")
+        self.assertEqual(
+            types["Event"].view_methods, ("event_view", "socialhub_event_view")
         )

@@ -1,0 +1,1 @@
+"""The Classic UI of the actors plugin: the Actor (organisation) view page."""

@@ -1,0 +1,1 @@
+"""The Classic UI of the courses plugin: the Course and CourseModule view pages."""

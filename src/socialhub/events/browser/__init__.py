@@ -1,0 +1,1 @@
+"""The Classic UI of the events plugin: SocialHub's Event view page."""

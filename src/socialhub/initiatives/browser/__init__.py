@@ -1,0 +1,1 @@
+"""The Classic UI of the initiatives plugin: the Initiative view page."""

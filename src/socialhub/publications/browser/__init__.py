@@ -1,0 +1,1 @@
+"""The Classic UI of the publications plugin: the Publication view page."""
