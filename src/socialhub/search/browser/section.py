@@ -1,0 +1,208 @@
+"""The default view of a Section: its items as cards, with filters, counts and pages.
+
+The page is ``@facets`` for people: it takes the same parameters (a filter
+per taxonomy such as ``?themes=cash-transfers``, ``q``, date ranges, sort
+and ``b_start``), reads them with the same :class:`FacetQuery` and searches
+with the same :class:`FacetedSearch`, so its counts are those ``@facets``
+gives for the same query. A parameter it cannot read gives the page with
+the message (status 400), never an error page.
+"""
+
+from plone import api
+from plone.batching import Batch
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from socialhub.core import _
+from socialhub.search.browser.cards import PageCards
+from socialhub.search.facets import FacetedSearch
+from socialhub.search.query import FacetQuery
+from socialhub.search.query import OPTIONS
+from socialhub.taxonomy import field_name
+from socialhub.taxonomy.terms import installed_taxonomies
+from urllib.parse import urlencode
+from zExceptions import BadRequest
+from zope.i18n import translate
+
+
+#: The parameters of ``@facets`` the page reads: all but ``metadata_fields``
+#: (a card's columns are its type's).
+PAGE_OPTIONS = tuple(option for option in OPTIONS if option != "metadata_fields")
+
+#: Facet headings: the taxonomies' titles are English in collective.taxonomy.
+FACET_TITLES = {
+    "themes": _("facet_themes", default="Themes"),
+    "geography": _("facet_geography", default="Geography"),
+    "audiences": _("facet_audiences", default="Audiences"),
+    "formats": _("facet_formats", default="Formats"),
+    "actor_types": _("facet_actor_types", default="Types of organisation"),
+    "population_groups": _("facet_population_groups", default="Population groups"),
+}
+
+
+class SectionView(BrowserView):
+    """A section's items as cards, filtered by its taxonomies, one page at a time."""
+
+    cards_template = ViewPageTemplateFile("templates/cards.pt")
+    error = None
+    query = None
+    search = None
+    batch = None
+    _facet_counts = None
+
+    def __call__(self):
+        redirect = self.canonical_url()
+        if redirect:
+            return self.request.response.redirect(redirect)
+        try:
+            self.query = FacetQuery.from_request(
+                self.context, self.request, PAGE_OPTIONS
+            )
+        except BadRequest as error:
+            # The message is translated already (socialhub.core.params.fail).
+            self.error = str(error)
+            self.request.response.setStatus(400)
+        else:
+            self.search = FacetedSearch(
+                self.query, api.portal.get_tool("portal_catalog")
+            )
+            self.batch = Batch(
+                self.search.results(), self.query.b_size, self.query.b_start
+            )
+        return self.index()
+
+    def canonical_url(self):
+        """The URL naming taxonomy filters as ``@facets`` does, or None.
+
+        A filter named after the taxonomy's field (``taxonomy_themes=...``)
+        is read as the taxonomy's name (``themes=...``): a redirect, so that
+        every filtered listing has one address.
+        """
+        form = self.request.form
+        renamed = {
+            field_name(name): name
+            for name in installed_taxonomies()
+            if field_name(name) in form
+        }
+        if not renamed:
+            return None
+        parameters = []
+        for key, value in form.items():
+            values = value if isinstance(value, list) else [value]
+            parameters.extend((renamed.get(key, key), item) for item in values)
+        return f"{self.context.absolute_url()}?{urlencode(parameters)}"
+
+    @property
+    def section_url(self):
+        return self.context.absolute_url()
+
+    def cards(self):
+        """The cards of the current page."""
+        if self.batch is None:
+            return []
+        return PageCards(self.query, self.context, self.request)(
+            self.batch, self.section_url
+        )
+
+    def items_total(self):
+        """How many items the query finds, on every page."""
+        return self.batch.sequence_length if self.batch is not None else 0
+
+    def facet_counts(self):
+        """The counts of :meth:`FacetedSearch.facet_counts`, computed once."""
+        if self._facet_counts is None:
+            self._facet_counts = self.search.facet_counts()
+        return self._facet_counts
+
+    def facets(self):
+        """The facets with terms to show: ``[{"name", "title", "terms"}]``.
+
+        ``terms`` is the term tree flattened in order, each term with its
+        ``depth``, ``count``, whether it is ``selected`` and the ``url``
+        that adds it to the filters, or takes it out when it is selected.
+        """
+        if self.search is None:
+            return []
+        shown = []
+        for name, facet in self.facet_counts().items():
+            if not facet["terms"]:
+                continue
+            selected = facet["selected"]
+            terms = []
+            for term, depth in _flattened(facet["terms"]):
+                chosen = term["token"] in selected
+                tokens = (
+                    [token for token in selected if token != term["token"]]
+                    if chosen
+                    else [*selected, term["token"]]
+                )
+                terms.append(
+                    {
+                        "token": term["token"],
+                        "title": term["title"],
+                        "count": term["count"],
+                        "depth": depth,
+                        "selected": chosen,
+                        "url": self.url_with(name, tokens),
+                    }
+                )
+            shown.append(
+                {"name": name, "title": self.facet_title(name, facet), "terms": terms}
+            )
+        return shown
+
+    def selected(self):
+        """The terms filtered on: ``[{"title", "facet", "url"}]``; ``url`` removes it."""
+        if self.search is None:
+            return []
+        chosen = []
+        for name, facet in self.facet_counts().items():
+            titles = {term["token"]: term["title"] for term, _d in _flattened(facet["terms"])}
+            for token in facet["selected"]:
+                chosen.append(
+                    {
+                        "title": titles.get(token, token),
+                        "facet": self.facet_title(name, facet),
+                        "url": self.url_with(
+                            name, [other for other in facet["selected"] if other != token]
+                        ),
+                    }
+                )
+        return chosen
+
+    def facet_title(self, name, facet):
+        title = FACET_TITLES.get(name)
+        if title is None:
+            return facet["title"]
+        return translate(title, context=self.request)
+
+    def url_with(self, name, tokens):
+        """This page's URL with the filter ``name`` set to ``tokens``, on page one."""
+        parameters = [
+            (key, item)
+            for key, value in self.request.form.items()
+            if key not in (name, "b_start")
+            for item in (value if isinstance(value, list) else [value])
+        ]
+        parameters.extend((name, token) for token in tokens)
+        query = urlencode(parameters)
+        return f"{self.section_url}?{query}" if query else self.section_url
+
+    def hidden_parameters(self):
+        """The parameters the full-text form keeps: every one but ``q`` and ``b_start``."""
+        return [
+            {"name": key, "value": item}
+            for key, value in self.request.form.items()
+            if key not in ("q", "b_start")
+            for item in (value if isinstance(value, list) else [value])
+        ]
+
+    def text(self):
+        value = self.request.form.get("q", "")
+        return value if isinstance(value, str) else ""
+
+
+def _flattened(tree, depth=0):
+    """``(term, depth)`` of a term tree, parents first."""
+    for term in tree:
+        yield term, depth
+        yield from _flattened(term["children"], depth + 1)
