@@ -198,7 +198,7 @@ class TestSectionView(BrowseTestCase):
         links = [
             link.get("href")
             for link in page.cssselect(".pagination a")
-            if "b_start=2" in link.get("href")
+            if dict(parse_qsl(urlsplit(link.get("href")).query)).get("b_start") == "2"
         ]
         self.assertTrue(links, html.tostring(page).decode()[-3000:])
         query = dict(parse_qsl(urlsplit(links[0]).query))
@@ -240,12 +240,17 @@ class TestSectionView(BrowseTestCase):
             self.text(page, ".socialhub-search-error p"),
             "Unknown term nope in the taxonomy themes.",
         )
-        page = self.page(self.editor, "fr/publications", status=400, b_start="-1")
+        # In the page's language, as @facets says it.
+        page = self.page(self.editor, "fr/publications", status=400, sort_order="up")
         self.assertEqual(
             self.text(page, ".socialhub-search-error p"),
-            self.api.get("fr/publications/@facets", params={"b_start": "-1"}).json()[
+            "sort_order doit valoir ascending ou descending.",
+        )
+        self.assertEqual(
+            self.api.get("fr/publications/@facets", params={"sort_order": "up"}).json()[
                 "message"
             ],
+            "sort_order doit valoir ascending ou descending.",
         )
 
     def test_taxonomy_field_names_redirect_to_the_facets_names(self):

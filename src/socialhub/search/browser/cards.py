@@ -7,8 +7,8 @@ titles linked to the section's filtered listing, the type's own columns
 image's thumbnail. Like ``@listing``, it reads the catalog brain only.
 """
 
-from datetime import date
 from DateTime import DateTime
+from datetime import date
 from plone import api
 from plone.dexterity.utils import iterSchemataForType
 from socialhub.search.listing import ListingCards

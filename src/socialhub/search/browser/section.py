@@ -10,6 +10,7 @@ the message (status 400), never an error page.
 
 from plone import api
 from plone.batching import Batch
+from plone.batching.browser import PloneBatchView
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core import _
@@ -90,6 +91,10 @@ class SectionView(BrowserView):
             values = value if isinstance(value, list) else [value]
             parameters.extend((renamed.get(key, key), item) for item in values)
         return f"{self.context.absolute_url()}?{urlencode(parameters)}"
+
+    def batch_navigation(self):
+        """Plone's page links for the batch, keeping the filters."""
+        return BatchNavigation(self.context, self.request)(self.batch)
 
     @property
     def section_url(self):
@@ -199,6 +204,26 @@ class SectionView(BrowserView):
     def text(self):
         value = self.request.form.get("q", "")
         return value if isinstance(value, str) else ""
+
+
+class BatchNavigation(PloneBatchView):
+    """Plone's batch navigation (``@@batchnavigation``), ``b_start`` as text.
+
+    Plone writes the page's start as ``b_start:int=20`` (ZTUtils'
+    ``make_query`` marks an int so); ``@facets`` parameters are plain
+    ``b_start=20``, as a frontend and the REST API write them.
+    """
+
+    def make_link(self, pagenumber=None, omit_params=("ajax_load",)):
+        start = max(pagenumber - 1, 0) * self.batch.pagesize
+        parameters = [
+            (key, item)
+            for key, value in self.request.form.items()
+            if key not in omit_params and key != self.batch.b_start_str
+            for item in (value if isinstance(value, list) else [value])
+        ]
+        parameters.append((self.batch.b_start_str, str(start)))
+        return f"{self.request.ACTUAL_URL}?{urlencode(parameters)}"
 
 
 def _flattened(tree, depth=0):
