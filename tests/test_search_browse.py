@@ -9,6 +9,7 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.restapi.testing import RelativeSession
 from socialhub.testing import api_session
+from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from urllib.parse import parse_qsl
@@ -43,17 +44,17 @@ class BrowseTestCase(unittest.TestCase):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         library = self.portal["en"]["publications"]
-        self.add(library, "ccts", "Cash in hand", ["conditional-cash-transfers"], 2021)
-        self.add(library, "pensions", "Pensions", ["social-pensions"], 2023)
-        self.add(library, "health", "Health cover", ["health-insurance"], 2024)
-        self.add(library, "draft", "Secret draft", ["unemployment-insurance"], 2024, False)
-        french = self.add(
-            self.portal["fr"]["publications"], "retraites", "Retraites", ["social-pensions"]
+        add = self.add
+        add(library, "ccts", "Cash in hand", ["conditional-cash-transfers"], 2021)
+        add(library, "pensions", "Pensions", ["social-pensions"], 2023)
+        add(library, "health", "Health cover", ["health-insurance"], 2024)
+        add(library, "draft", "Secret draft", ["unemployment-insurance"], 2024, False)
+        pensions = ["social-pensions"]
+        french = add(
+            self.portal["fr"]["publications"], "retraites", "Retraites", pensions
         )
         ITranslationManager(library["pensions"]).register_translation("fr", french)
-        self.add(
-            self.portal["es"]["publications"], "pensiones", "Pensiones", ["social-pensions"]
-        )
+        add(self.portal["es"]["publications"], "pensiones", "Pensiones", pensions)
         transaction.commit()
         self.anonymous = page_session(self.layer, self)
         self.editor = page_session(
@@ -121,10 +122,8 @@ class TestSectionView(BrowseTestCase):
         self.assertTrue(page.cssselect(".socialhub-card-line"))
         term = page.cssselect('.socialhub-card-terms a[href$="themes=social-pensions"]')
         self.assertEqual(term[0].text_content(), "Social pensions")
-        self.assertEqual(
-            term[0].get("href"),
-            self.portal["en"]["publications"].absolute_url() + "?themes=social-pensions",
-        )
+        section_url = self.portal["en"]["publications"].absolute_url()
+        self.assertEqual(term[0].get("href"), f"{section_url}?themes=social-pensions")
         self.assertNotIn("Secret draft", page.text_content())
 
     def test_counts_are_those_of_facets(self):
@@ -136,7 +135,9 @@ class TestSectionView(BrowseTestCase):
                     self,
                     auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD) if auth else None,
                 )
-                facets = api.get("en/publications/@facets").json()["facets"]
+                facets = api.get(
+                    "en/publications/@facets", params={"portal_type": "Publication"}
+                ).json()["facets"]
                 for name in ("themes", "geography"):
                     self.assertEqual(
                         self.facet_counts(page, name),
@@ -156,7 +157,8 @@ class TestSectionView(BrowseTestCase):
         page = self.page(self.anonymous, "en/publications", themes="cash-transfers")
         self.assertEqual(self.card_titles(page), ["Pensions", "Cash in hand"])
         api = self.api.get(
-            "en/publications/@facets", params={"themes": "cash-transfers"}
+            "en/publications/@facets",
+            params={"themes": "cash-transfers", "portal_type": "Publication"},
         ).json()
         self.assertEqual(
             self.facet_counts(page, "geography"),
@@ -324,7 +326,66 @@ class TestLandingPage(BrowseTestCase):
                 self.assertIn(item, self.card_titles(page))
                 self.assertEqual(page.get("lang"), language)
         french = self.page(self.anonymous, "fr")
-        self.assertIn("Voir les 1", self.text(french, ".socialhub-landing-section"))
+        self.assertIn("Tout voir (1)", self.text(french, ".socialhub-landing-section"))
+
+
+class TestDemoPages(BrowseTestCase):
+    """The pages of the demo site: every plugin's records, in three languages."""
+
+    layer = SOCIALHUB_DEMO_FUNCTIONAL_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.anonymous = page_session(self.layer, self)
+        self.api = api_session(self.layer, self, auth=None)
+
+    def test_a_section_shows_its_records_not_what_they_hold(self):
+        page = self.page(self.anonymous, "fr/courses")
+        types = self.text(page, ".socialhub-card-type").split()
+        self.assertTrue(types)
+        self.assertEqual(set(types), {"Cours"})  # no course modules
+        facets = self.api.get(
+            "fr/courses/@facets", params={"portal_type": "Course"}
+        ).json()
+        self.assertEqual(
+            self.text(page, ".socialhub-items-total"),
+            f"Résultats : {facets['items_total']}",
+        )
+        for name in ("themes", "audiences"):
+            expected = flat_counts(facets["facets"][name]["terms"])
+            self.assertEqual(self.facet_counts(page, name), expected)
+        # A course's own line: format and level in French.
+        self.assertIn("Intermédiaire", self.text(page, ".socialhub-card-line"))
+        self.assertNotIn("intermediate", self.text(page, ".socialhub-card-line"))
+
+    def test_card_lines_in_the_page_language(self):
+        actors = self.page(self.anonymous, "es/actors")
+        lines = self.text(actors, ".socialhub-card-line")
+        self.assertIn("Kenia", lines)  # the country's name, not KE
+        self.assertIn("Financiador", lines)
+        self.assertNotIn(" KE", lines)
+        events = self.page(self.anonymous, "fr/events")
+        self.assertIn("Webinaire", self.text(events, ".socialhub-card-line"))
+        self.assertIn("En ligne", self.text(events, ".socialhub-card-line"))
+
+    def test_landing_pages_introduce_the_site_in_each_language(self):
+        languages = (("en", "See all"), ("fr", "Tout voir"), ("es", "Ver todo"))
+        for language, see_all in languages:
+            with self.subTest(language=language):
+                page = self.page(self.anonymous, language)
+                root = self.portal[language]
+                self.assertEqual(
+                    self.text(page, ".documentDescription"), root.Description()
+                )
+                self.assertTrue(root.Description())
+                sections = page.cssselect(".socialhub-landing-section")
+                self.assertEqual(len(sections), 5)
+                for section in sections:
+                    self.assertEqual(len(section.cssselect(".socialhub-card")), 3)
+                self.assertIn(see_all, self.text(page, ".socialhub-landing-section p"))
+                # The welcome page is not what a visitor lands on.
+                links = [link.get("href") for link in page.cssselect("#content-core a")]
+                self.assertFalse([link for link in links if "/welcome" in link])
 
 
 class TestBrowseSetup(unittest.TestCase):

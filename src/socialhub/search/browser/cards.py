@@ -12,6 +12,7 @@ from datetime import date
 from plone import api
 from plone.dexterity.utils import iterSchemataForType
 from socialhub.search.listing import ListingCards
+from socialhub.taxonomy import terms as taxonomy_terms
 from urllib.parse import urlencode
 from zope.component import queryUtility
 from zope.i18n import translate
@@ -25,6 +26,10 @@ import Missing
 IMAGE_FIELDS = ("image", "logo")
 THUMBNAIL_SCALE = "thumb"
 SEPARATOR = " · "
+#: Card columns holding an ISO 3166-1 country code: shown by the country's
+#: name in the geography taxonomy, which has every country in each language.
+COUNTRY_COLUMNS = ("headquarters_country",)
+COUNTRY_TAXONOMY = "geography"
 
 
 class PageCards:
@@ -37,13 +42,18 @@ class PageCards:
         self.cards = ListingCards(query)
         self._fields = {}  # schema fields by (portal_type, name)
         self._type_titles = {}
+        self._countries = None
 
     def __call__(self, brains, section_url):
         """The cards of ``brains``; their terms link to ``section_url``'s listing."""
         return [self.card(brain, section_url) for brain in brains]
 
     def card(self, brain, section_url):
-        """``{"url", "title", "description", "type_title", "line", "image", "terms"}``."""
+        """The card of a catalog brain, as the cards template shows it.
+
+        ``{"url", "title", "description", "type_title", "review_state",
+        "line", "image", "terms"}``
+        """
         url = brain.getURL()
         return {
             "url": url,
@@ -86,6 +96,8 @@ class PageCards:
         if value is None or value is Missing.Value or value == "":
             return ""
         field = self.field(portal_type, name)
+        if name in COUNTRY_COLUMNS:
+            return self.country(value)
         if isinstance(value, bool):
             # A flag shows its label when it is set ("Funder", "Certificate").
             if value and field is not None and IBool.providedBy(field):
@@ -118,14 +130,34 @@ class PageCards:
                 return translate(term.title, context=self.request)
         return str(value)
 
-    def field(self, portal_type, name):
-        """The schema field ``name`` of ``portal_type`` (schema and behaviours)."""
-        key = (portal_type, name)
+    def country(self, code):
+        """The name of a country in the page's language, else its code."""
+        if self._countries is None:
+            self._countries = (
+                taxonomy_terms.terms(COUNTRY_TAXONOMY, self.query.title_language)
+                if COUNTRY_TAXONOMY in self.query.taxonomies
+                else ()
+            )
+        return self._countries.title(code) if code in self._countries else code
+
+    def field(self, portal_type, column):
+        """The schema field of ``portal_type`` behind a card column, or None.
+
+        A column is named after its field (``acronym``), or after the field
+        prefixed with the type's name (``course_level`` for Course's
+        ``level``), as the plugins name their catalog columns.
+        """
+        key = (portal_type, column)
         if key not in self._fields:
+            prefix = f"{portal_type.lower()}_"
+            names = [column]
+            if column.startswith(prefix):
+                names.append(column[len(prefix) :])
             self._fields[key] = None
             for schema in iterSchemataForType(portal_type):
-                if name in schema:
-                    self._fields[key] = schema[name]
+                found = [name for name in names if name in schema]
+                if found:
+                    self._fields[key] = schema[found[0]]
                     break
         return self._fields[key]
 

@@ -3,7 +3,7 @@
 A language root (``/en``, ``/fr``, ``/es``) is where a visitor arrives; this
 view, the default view of plone.app.multilingual's language root folders
 once socialhub.search is installed, lists the root's sections (title,
-description, how many items the visitor may see) and the newest items of
+description, how many records the visitor may see) and the newest items of
 each as cards, from the catalog alone, with the engine of ``@facets``.
 """
 
@@ -13,6 +13,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core.languages import search_language
 from socialhub.core.sections import SECTION_TYPE
 from socialhub.search.browser.cards import PageCards
+from socialhub.search.browser.section import record_types
 from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
 from socialhub.taxonomy.terms import installed_taxonomies
@@ -32,7 +33,10 @@ class LandingView(BrowserView):
         return api.portal.get().Title()
 
     def sections(self):
-        """``[{"url", "title", "description", "count", "cards"}]`` in the root's order."""
+        """The root's sections, in its order.
+
+        ``[{"url", "title", "description", "count", "cards"}]``
+        """
         catalog = api.portal.get_tool("portal_catalog")
         language = search_language(self.context, self.request)
         root_path = "/".join(self.context.getPhysicalPath())
@@ -43,7 +47,8 @@ class LandingView(BrowserView):
         )
         sections = []
         for brain in found:
-            query = latest_items_query(brain.getPath(), language)
+            section = brain.getObject()
+            query = latest_items_query(section, language)
             results = FacetedSearch(query, catalog).results()
             url = brain.getURL()
             sections.append(
@@ -60,17 +65,18 @@ class LandingView(BrowserView):
         return sections
 
 
-def latest_items_query(path, language):
-    """The query of the newest items under ``path`` in ``language``.
+def latest_items_query(section, language):
+    """The query of the newest records of ``section`` in ``language``.
 
-    What ``@facets`` at ``path`` without parameters asks, but for the batch
-    size: the default sort (newest first), every searched type.
+    What the section's page asks without parameters (``@facets`` at the
+    section with ``portal_type`` set to its records' types), but for the
+    batch size: newest first.
     """
     return FacetQuery(
-        path=path,
+        path="/".join(section.getPhysicalPath()),
         language=language,
         text=None,
-        portal_types=[],
+        portal_types=record_types(section),
         searched_types=api.portal.get_tool("plone_utils").getUserFriendlyTypes(),
         filters={},
         dates={},

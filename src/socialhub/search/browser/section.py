@@ -4,11 +4,18 @@ The page is ``@facets`` for people: it takes the same parameters (a filter
 per taxonomy such as ``?themes=cash-transfers``, ``q``, date ranges, sort
 and ``b_start``), reads them with the same :class:`FacetQuery` and searches
 with the same :class:`FacetedSearch`, so its counts are those ``@facets``
-gives for the same query. A parameter it cannot read gives the page with
-the message (status 400), never an error page.
+gives for the same query. Without ``portal_type`` it shows the section's
+records, the types that may be added to it (not, say, the modules inside
+the courses): ``@facets`` with ``portal_type`` set to those. A parameter it
+cannot read gives the page with the message (status 400), never an error
+page.
 """
 
+from Acquisition import aq_base
+from dataclasses import replace
 from plone import api
+from plone.base.interfaces.constrains import ENABLED
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from plone.batching.browser import PloneBatchView
 from Products.Five.browser import BrowserView
@@ -55,14 +62,15 @@ class SectionView(BrowserView):
         if redirect:
             return self.request.response.redirect(redirect)
         try:
-            self.query = FacetQuery.from_request(
-                self.context, self.request, PAGE_OPTIONS
-            )
+            query = FacetQuery.from_request(self.context, self.request, PAGE_OPTIONS)
         except BadRequest as error:
             # The message is translated already (socialhub.core.params.fail).
             self.error = str(error)
             self.request.response.setStatus(400)
         else:
+            if not query.portal_types:
+                query = replace(query, portal_types=record_types(self.context))
+            self.query = query
             self.search = FacetedSearch(
                 self.query, api.portal.get_tool("portal_catalog")
             )
@@ -86,10 +94,7 @@ class SectionView(BrowserView):
         }
         if not renamed:
             return None
-        parameters = []
-        for key, value in form.items():
-            values = value if isinstance(value, list) else [value]
-            parameters.extend((renamed.get(key, key), item) for item in values)
+        parameters = [(renamed.get(key, key), value) for key, value in form_pairs(form)]
         return f"{self.context.absolute_url()}?{urlencode(parameters)}"
 
     def batch_navigation(self):
@@ -156,20 +161,24 @@ class SectionView(BrowserView):
         return shown
 
     def selected(self):
-        """The terms filtered on: ``[{"title", "facet", "url"}]``; ``url`` removes it."""
+        """The terms filtered on: ``[{"title", "facet", "url"}]``.
+
+        ``url`` is this page without the term.
+        """
         if self.search is None:
             return []
         chosen = []
         for name, facet in self.facet_counts().items():
-            titles = {term["token"]: term["title"] for term, _d in _flattened(facet["terms"])}
-            for token in facet["selected"]:
+            terms = _flattened(facet["terms"])
+            titles = {term["token"]: term["title"] for term, _depth in terms}
+            selected = facet["selected"]
+            for token in selected:
+                others = [other for other in selected if other != token]
                 chosen.append(
                     {
                         "title": titles.get(token, token),
                         "facet": self.facet_title(name, facet),
-                        "url": self.url_with(
-                            name, [other for other in facet["selected"] if other != token]
-                        ),
+                        "url": self.url_with(name, others),
                     }
                 )
         return chosen
@@ -182,23 +191,16 @@ class SectionView(BrowserView):
 
     def url_with(self, name, tokens):
         """This page's URL with the filter ``name`` set to ``tokens``, on page one."""
-        parameters = [
-            (key, item)
-            for key, value in self.request.form.items()
-            if key not in (name, "b_start")
-            for item in (value if isinstance(value, list) else [value])
-        ]
+        parameters = form_pairs(self.request.form, leave_out=(name, "b_start"))
         parameters.extend((name, token) for token in tokens)
         query = urlencode(parameters)
         return f"{self.section_url}?{query}" if query else self.section_url
 
     def hidden_parameters(self):
-        """The parameters the full-text form keeps: every one but ``q`` and ``b_start``."""
+        """The parameters the full-text form keeps: all but ``q`` and ``b_start``."""
         return [
-            {"name": key, "value": item}
-            for key, value in self.request.form.items()
-            if key not in ("q", "b_start")
-            for item in (value if isinstance(value, list) else [value])
+            {"name": key, "value": value}
+            for key, value in form_pairs(self.request.form, leave_out=("q", "b_start"))
         ]
 
     def text(self):
@@ -216,14 +218,39 @@ class BatchNavigation(PloneBatchView):
 
     def make_link(self, pagenumber=None, omit_params=("ajax_load",)):
         start = max(pagenumber - 1, 0) * self.batch.pagesize
-        parameters = [
-            (key, item)
-            for key, value in self.request.form.items()
-            if key not in omit_params and key != self.batch.b_start_str
-            for item in (value if isinstance(value, list) else [value])
-        ]
+        leave_out = (*omit_params, self.batch.b_start_str)
+        parameters = form_pairs(self.request.form, leave_out=leave_out)
         parameters.append((self.batch.b_start_str, str(start)))
         return f"{self.request.ACTUAL_URL}?{urlencode(parameters)}"
+
+
+def record_types(section):
+    """The types of a section's records: those it accepts, whoever looks.
+
+    ``ISelectableConstrainTypes.getLocallyAllowedTypes`` lists only what the
+    current user may add (nothing for a visitor): the section's setting is
+    read instead, as :func:`socialhub.core.sections.ensure_section` makes
+    it, else the types its FTI allows.
+    """
+    constraints = ISelectableConstrainTypes(section)
+    fti = section.getTypeInfo()
+    allowed = list(fti.allowed_content_types) if fti is not None else []
+    if constraints.getConstrainTypesMode() == ENABLED:
+        local = getattr(aq_base(section), "locally_allowed_types", None) or ()
+        chosen = [name for name in local if name in allowed]
+        if chosen:
+            return chosen
+    return allowed
+
+
+def form_pairs(form, leave_out=()):
+    """``[(key, value)]`` of a request's form, a repeated key once per value."""
+    return [
+        (key, item)
+        for key, value in form.items()
+        if key not in leave_out
+        for item in (value if isinstance(value, list) else [value])
+    ]
 
 
 def _flattened(tree, depth=0):
