@@ -267,6 +267,19 @@ class TestSectionView(BrowseTestCase):
             sorted(parse_qsl(location.query)),
             [("b_size", "5"), ("themes", "social-pensions")],
         )
+        # Plone's own batch links write b_start:int=20.
+        response = self.anonymous.get(
+            "en/publications?themes=social-protection&b_start:int=2",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 302)
+        location = urlsplit(response.headers["Location"])
+        self.assertEqual(
+            sorted(parse_qsl(location.query)),
+            [("b_start", "2"), ("themes", "social-protection")],
+        )
+        page = html.fromstring(self.anonymous.get(response.headers["Location"]).text)
+        self.assertEqual(self.card_titles(page), ["Cash in hand"])
 
 
 class TestLandingPage(BrowseTestCase):
@@ -400,6 +413,18 @@ class TestBrowseSetup(unittest.TestCase):
             self.layer["portal"]["fr"]["publications"].getLayout(), "section_view"
         )
         self.assertEqual(self.layer["portal"]["fr"].getLayout(), "landing_view")
+
+    def test_uninstall_gives_back_the_stock_views(self):
+        portal = self.layer["portal"]
+        api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+            "profile-socialhub.search:uninstall"
+        )
+        types = api.portal.get_tool("portal_types")
+        self.assertEqual(types["Section"].default_view, "listing_view")
+        self.assertNotIn("section_view", types["Section"].view_methods)
+        self.assertEqual(types["LRF"].default_view, "folder_listing")
+        self.assertNotIn("landing_view", types["LRF"].view_methods)
+        self.assertEqual(portal["en"].getLayout(), "folder_listing")
 
     def test_upgrade_sets_the_default_views_of_an_older_site(self):
         portal = self.layer["portal"]

@@ -36,6 +36,9 @@ from zope.i18n import translate
 #: (a card's columns are its type's).
 PAGE_OPTIONS = tuple(option for option in OPTIONS if option != "metadata_fields")
 
+#: The batch parameters, whole numbers written as text.
+BATCH_PARAMETERS = ("b_start", "b_size")
+
 #: Facet headings: the taxonomies' titles are English in collective.taxonomy.
 FACET_TITLES = {
     "themes": _("facet_themes", default="Themes"),
@@ -80,11 +83,13 @@ class SectionView(BrowserView):
         return self.index()
 
     def canonical_url(self):
-        """The URL naming taxonomy filters as ``@facets`` does, or None.
+        """The URL naming the parameters as ``@facets`` does, or None.
 
         A filter named after the taxonomy's field (``taxonomy_themes=...``)
-        is read as the taxonomy's name (``themes=...``): a redirect, so that
-        every filtered listing has one address.
+        is read as the taxonomy's name (``themes=...``), and a batch number
+        Zope converted (``b_start:int=20``, as Plone's own batch links write
+        it) as plain text: a redirect, so that every filtered listing has
+        one address.
         """
         form = self.request.form
         renamed = {
@@ -92,9 +97,15 @@ class SectionView(BrowserView):
             for name in installed_taxonomies()
             if field_name(name) in form
         }
-        if not renamed:
+        converted = [
+            name for name in BATCH_PARAMETERS if isinstance(form.get(name), int)
+        ]
+        if not renamed and not converted:
             return None
-        parameters = [(renamed.get(key, key), value) for key, value in form_pairs(form)]
+        parameters = [
+            (renamed.get(key, key), str(value) if key in converted else value)
+            for key, value in form_pairs(form)
+        ]
         return f"{self.context.absolute_url()}?{urlencode(parameters)}"
 
     def batch_navigation(self):
