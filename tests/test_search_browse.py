@@ -7,6 +7,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.namedfile.file import NamedBlobImage
 from plone.restapi.testing import RelativeSession
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
@@ -15,9 +16,16 @@ from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
 from urllib.parse import parse_qsl
 from urllib.parse import urlsplit
 
+import base64
 import datetime
 import transaction
 import unittest
+
+
+#: A 1x1 PNG image.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def page_session(layer, test, auth=None):
@@ -47,7 +55,9 @@ class BrowseTestCase(unittest.TestCase):
         add = self.add
         add(library, "ccts", "Cash in hand", ["conditional-cash-transfers"], 2021)
         add(library, "pensions", "Pensions", ["social-pensions"], 2023)
-        add(library, "health", "Health cover", ["health-insurance"], 2024)
+        health = add(library, "health", "Health cover", ["health-insurance"], 2024)
+        health.image = NamedBlobImage(data=PIXEL, filename="cover.png")
+        health.reindexObject()
         add(library, "draft", "Secret draft", ["unemployment-insurance"], 2024, False)
         pensions = ["social-pensions"]
         french = add(
@@ -125,6 +135,12 @@ class TestSectionView(BrowseTestCase):
         section_url = self.portal["en"]["publications"].absolute_url()
         self.assertEqual(term[0].get("href"), f"{section_url}?themes=social-pensions")
         self.assertNotIn("Secret draft", page.text_content())
+        # The lead image's thumbnail, for the item that has one.
+        images = page.cssselect(".socialhub-card-image")
+        self.assertEqual(len(images), 1)
+        image = self.anonymous.get(images[0].get("src"))
+        self.assertEqual(image.status_code, 200)
+        self.assertEqual(image.headers["Content-Type"], "image/png")
 
     def test_counts_are_those_of_facets(self):
         for session, auth in ((self.anonymous, None), (self.editor, True)):
