@@ -194,6 +194,14 @@ class TestSectionView(BrowseTestCase):
             self.card_titles(html.fromstring(everything.text)),
             ["Health cover", "Pensions", "Cash in hand"],
         )
+        # A filter shows even when its taxonomy is not counted.
+        french = self.page(
+            self.anonymous, "fr/publications", themes="cash-transfers", facets="formats"
+        )
+        self.assertEqual(
+            self.text(french, ".socialhub-selected-terms a"),
+            "Transferts monétaires × Retirer ce filtre",
+        )
         # A term's link adds it to the filters.
         health = page.cssselect(
             '.socialhub-facet[data-facet="themes"] li[data-token="health-insurance"] a'

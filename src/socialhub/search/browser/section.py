@@ -26,7 +26,7 @@ from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
 from socialhub.search.query import OPTIONS
 from socialhub.taxonomy import field_name
-from socialhub.taxonomy.terms import installed_taxonomies
+from socialhub.taxonomy import terms as taxonomy_terms
 from urllib.parse import urlencode
 from zExceptions import BadRequest
 from zope.i18n import translate
@@ -94,7 +94,7 @@ class SectionView(BrowserView):
         form = self.request.form
         renamed = {
             field_name(name): name
-            for name in installed_taxonomies()
+            for name in taxonomy_terms.installed_taxonomies()
             if field_name(name) in form
         }
         converted = [
@@ -167,7 +167,7 @@ class SectionView(BrowserView):
                     }
                 )
             shown.append(
-                {"name": name, "title": self.facet_title(name, facet), "terms": terms}
+                {"name": name, "title": self.facet_title(name), "terms": terms}
             )
         return shown
 
@@ -176,28 +176,27 @@ class SectionView(BrowserView):
 
         ``url`` is this page without the term.
         """
-        if self.search is None:
+        if self.query is None:
             return []
         chosen = []
-        for name, facet in self.facet_counts().items():
-            terms = _flattened(facet["terms"])
-            titles = {term["token"]: term["title"] for term, _depth in terms}
-            selected = facet["selected"]
-            for token in selected:
-                others = [other for other in selected if other != token]
+        for name, tokens in self.query.filters.items():
+            terms = taxonomy_terms.terms(name, self.query.title_language)
+            for token in tokens:
+                others = [other for other in tokens if other != token]
                 chosen.append(
                     {
-                        "title": titles.get(token, token),
-                        "facet": self.facet_title(name, facet),
+                        "title": terms.title(token),
+                        "facet": self.facet_title(name),
                         "url": self.url_with(name, others),
                     }
                 )
         return chosen
 
-    def facet_title(self, name, facet):
+    def facet_title(self, name):
+        """The heading of the facet of taxonomy ``name``, translated."""
         title = FACET_TITLES.get(name)
         if title is None:
-            return facet["title"]
+            return taxonomy_terms.get_taxonomy(name).title
         return translate(title, context=self.request)
 
     def url_with(self, name, tokens):
