@@ -57,6 +57,7 @@ PACKAGES = [
     "socialhub.publications.content",
     "socialhub.publications.upgrades",
     "socialhub.search",
+    "socialhub.search.browser",
     "socialhub.search.restapi",
     "socialhub.search.restapi.services",
     "socialhub.search.restapi.services.facets",

@@ -41,11 +41,26 @@ def create_demo_content(setup_tool):
     pages = {
         language: _welcome_page(portal[language], language) for language in languages
     }
+    for language in languages:
+        _introduce(portal[language], language)
     manager = ITranslationManager(pages[default_language])
     for language, page in pages.items():
         if language != default_language and not manager.has_translation(language):
             manager.register_translation(language, page)
     load_demo_content(portal)
+
+
+def _introduce(language_root, language):
+    """Give a language root without a description the demo's introduction.
+
+    The root's landing page (socialhub.search's ``landing_view``) shows it
+    under the site's title, above the sections.
+    """
+    if not language_root.Description():
+        language_root.setDescription(
+            translate(WELCOME_DESCRIPTION, target_language=language)
+        )
+        language_root.reindexObject(idxs=["Description"])
 
 
 def _welcome_page(language_root, language):

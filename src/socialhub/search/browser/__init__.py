@@ -1,0 +1,1 @@
+"""The Classic UI face of socialhub.search: browsable sections and landing pages."""

@@ -1,0 +1,175 @@
+"""Listing cards as the Classic UI pages show them.
+
+:class:`~socialhub.search.listing.ListingCards` gives a frontend the card of
+a catalog brain as JSON; a page needs the same card ready to show: term
+titles linked to the section's filtered listing, the type's own columns
+(``ICardFields``) written out in the page's language as one line, and the
+image's thumbnail. Like ``@listing``, it reads the catalog brain only.
+"""
+
+from DateTime import DateTime
+from datetime import date
+from plone import api
+from plone.dexterity.utils import iterSchemataForType
+from socialhub.search.listing import ListingCards
+from socialhub.taxonomy import terms as taxonomy_terms
+from urllib.parse import urlencode
+from zope.component import queryUtility
+from zope.i18n import translate
+from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IVocabularyFactory
+
+import Missing
+
+
+#: The image fields a card shows the thumbnail of, in order of preference.
+IMAGE_FIELDS = ("image", "logo")
+THUMBNAIL_SCALE = "thumb"
+SEPARATOR = " · "
+#: Card columns holding an ISO 3166-1 country code: shown by the country's
+#: name in the geography taxonomy, which has every country in each language.
+COUNTRY_COLUMNS = ("headquarters_country",)
+COUNTRY_TAXONOMY = "geography"
+
+
+class PageCards:
+    """The cards of the results of a query, for a page in ``request``'s language."""
+
+    def __init__(self, query, context, request):
+        self.query = query
+        self.context = context
+        self.request = request
+        self.cards = ListingCards(query)
+        self._fields = {}  # schema fields by (portal_type, name)
+        self._type_titles = {}
+        self._countries = None
+
+    def __call__(self, brains, section_url):
+        """The cards of ``brains``; their terms link to ``section_url``'s listing."""
+        return [self.card(brain, section_url) for brain in brains]
+
+    def card(self, brain, section_url):
+        """The card of a catalog brain, as the cards template shows it.
+
+        ``{"url", "title", "description", "type_title", "review_state",
+        "line", "image", "terms"}``
+        """
+        url = brain.getURL()
+        return {
+            "url": url,
+            "title": brain.Title,
+            "description": brain.Description,
+            "type_title": self.type_title(brain.portal_type),
+            "review_state": brain.review_state,
+            "line": SEPARATOR.join(self.line(brain)),
+            "image": thumbnail(url, getattr(brain, "image_scales", None)),
+            "terms": [
+                {
+                    "title": term["title"],
+                    "url": f"{section_url}?{urlencode({name: term['token']})}",
+                }
+                for name, terms in self.cards.taxonomies_of(brain).items()
+                for term in terms
+            ],
+        }
+
+    def type_title(self, portal_type):
+        """The translated title of a content type."""
+        if portal_type not in self._type_titles:
+            fti = api.portal.get_tool("portal_types").getTypeInfo(portal_type)
+            self._type_titles[portal_type] = (
+                translate(fti.Title(), domain=fti.i18n_domain, context=self.request)
+                if fti is not None
+                else portal_type
+            )
+        return self._type_titles[portal_type]
+
+    def line(self, brain):
+        """The texts of the type's own card columns that have a value."""
+        for name in self.cards.card_fields(brain.portal_type):
+            text = self.text(brain.portal_type, name, getattr(brain, name, None))
+            if text:
+                yield text
+
+    def text(self, portal_type, name, value):
+        """A card column's value as the page shows it, or "" for none."""
+        if value is None or value is Missing.Value or value == "":
+            return ""
+        field = self.field(portal_type, name)
+        if name in COUNTRY_COLUMNS:
+            return self.country(value)
+        if isinstance(value, bool):
+            # A flag shows its label when it is set ("Funder", "Certificate").
+            if value and field is not None and IBool.providedBy(field):
+                return translate(field.title, context=self.request)
+            return ""
+        if isinstance(value, (DateTime, date)):
+            return api.portal.get_localized_time(datetime=value)
+        if isinstance(value, (list, tuple)):
+            value_type = getattr(field, "value_type", None)
+            return ", ".join(
+                filter(None, (self.term_title(value_type, item) for item in value))
+            )
+        return self.term_title(field, value)
+
+    def term_title(self, field, value):
+        """The title of ``value`` in the vocabulary of ``field``, else the value."""
+        vocabulary = None
+        name = getattr(field, "vocabularyName", None)
+        if name:
+            factory = queryUtility(IVocabularyFactory, name=name)
+            vocabulary = factory(self.context) if factory is not None else None
+        else:
+            vocabulary = getattr(field, "vocabulary", None)
+        if vocabulary is not None:
+            try:
+                term = vocabulary.getTerm(value)
+            except (LookupError, TypeError):
+                term = None
+            if term is not None and term.title:
+                return translate(term.title, context=self.request)
+        return str(value)
+
+    def country(self, code):
+        """The name of a country in the page's language, else its code."""
+        if self._countries is None:
+            self._countries = (
+                taxonomy_terms.terms(COUNTRY_TAXONOMY, self.query.title_language)
+                if COUNTRY_TAXONOMY in self.query.taxonomies
+                else ()
+            )
+        return self._countries.title(code) if code in self._countries else code
+
+    def field(self, portal_type, column):
+        """The schema field of ``portal_type`` behind a card column, or None.
+
+        A column is named after its field (``acronym``), or after the field
+        prefixed with the type's name (``course_level`` for Course's
+        ``level``), as the plugins name their catalog columns.
+        """
+        key = (portal_type, column)
+        if key not in self._fields:
+            prefix = f"{portal_type.lower()}_"
+            names = [column]
+            if column.startswith(prefix):
+                names.append(column[len(prefix) :])
+            self._fields[key] = None
+            for schema in iterSchemataForType(portal_type):
+                found = [name for name in names if name in schema]
+                if found:
+                    self._fields[key] = schema[found[0]]
+                    break
+        return self._fields[key]
+
+
+def thumbnail(url, image_scales):
+    """The thumbnail URL of the first image field in catalog ``image_scales``."""
+    if not image_scales or image_scales is Missing.Value:
+        return None
+    for name in IMAGE_FIELDS:
+        for image in image_scales.get(name) or ():
+            scale = (image.get("scales") or {}).get(THUMBNAIL_SCALE) or image
+            download = scale.get("download")
+            if download:
+                return f"{url}/{download}"
+    return None

@@ -1,0 +1,270 @@
+"""The default view of a Section: its items as cards, with filters, counts and pages.
+
+The page is ``@facets`` for people: it takes the same parameters (a filter
+per taxonomy such as ``?themes=cash-transfers``, ``q``, date ranges, sort
+and ``b_start``), reads them with the same :class:`FacetQuery` and searches
+with the same :class:`FacetedSearch`, so its counts are those ``@facets``
+gives for the same query. Without ``portal_type`` it shows the section's
+records, the types that may be added to it (not, say, the modules inside
+the courses): ``@facets`` with ``portal_type`` set to those. A parameter it
+cannot read gives the page with the message (status 400), never an error
+page.
+"""
+
+from Acquisition import aq_base
+from dataclasses import replace
+from plone import api
+from plone.base.interfaces.constrains import ENABLED
+from plone.base.interfaces.constrains import ISelectableConstrainTypes
+from plone.batching import Batch
+from plone.batching.browser import PloneBatchView
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from socialhub.core import _
+from socialhub.search.browser.cards import PageCards
+from socialhub.search.facets import FacetedSearch
+from socialhub.search.query import FacetQuery
+from socialhub.search.query import OPTIONS
+from socialhub.taxonomy import field_name
+from socialhub.taxonomy import terms as taxonomy_terms
+from urllib.parse import urlencode
+from zExceptions import BadRequest
+from zope.i18n import translate
+
+
+#: The parameters of ``@facets`` the page reads: all but ``metadata_fields``
+#: (a card's columns are its type's).
+PAGE_OPTIONS = tuple(option for option in OPTIONS if option != "metadata_fields")
+
+#: The batch parameters, whole numbers written as text.
+BATCH_PARAMETERS = ("b_start", "b_size")
+
+#: Facet headings: the taxonomies' titles are English in collective.taxonomy.
+FACET_TITLES = {
+    "themes": _("facet_themes", default="Themes"),
+    "geography": _("facet_geography", default="Geography"),
+    "audiences": _("facet_audiences", default="Audiences"),
+    "formats": _("facet_formats", default="Formats"),
+    "actor_types": _("facet_actor_types", default="Types of organisation"),
+    "population_groups": _("facet_population_groups", default="Population groups"),
+}
+
+
+class SectionView(BrowserView):
+    """A section's items as cards, filtered by its taxonomies, one page at a time."""
+
+    cards_template = ViewPageTemplateFile("templates/cards.pt")
+    error = None
+    query = None
+    search = None
+    batch = None
+    _facet_counts = None
+
+    def __call__(self):
+        redirect = self.canonical_url()
+        if redirect:
+            return self.request.response.redirect(redirect)
+        try:
+            query = FacetQuery.from_request(self.context, self.request, PAGE_OPTIONS)
+        except BadRequest as error:
+            # The message is translated already (socialhub.core.params.fail).
+            self.error = str(error)
+            self.request.response.setStatus(400)
+        else:
+            if not query.portal_types:
+                query = replace(query, portal_types=record_types(self.context))
+            self.query = query
+            self.search = FacetedSearch(
+                self.query, api.portal.get_tool("portal_catalog")
+            )
+            self.batch = Batch(
+                self.search.results(), self.query.b_size, self.query.b_start
+            )
+        return self.index()
+
+    def canonical_url(self):
+        """The URL naming the parameters as ``@facets`` does, or None.
+
+        A filter named after the taxonomy's field (``taxonomy_themes=...``)
+        is read as the taxonomy's name (``themes=...``), and a batch number
+        Zope converted (``b_start:int=20``, as Plone's own batch links write
+        it) as plain text: a redirect, so that every filtered listing has
+        one address.
+        """
+        form = self.request.form
+        renamed = {
+            field_name(name): name
+            for name in taxonomy_terms.installed_taxonomies()
+            if field_name(name) in form
+        }
+        converted = [
+            name for name in BATCH_PARAMETERS if isinstance(form.get(name), int)
+        ]
+        if not renamed and not converted:
+            return None
+        parameters = [
+            (renamed.get(key, key), str(value) if key in converted else value)
+            for key, value in form_pairs(form)
+        ]
+        return f"{self.context.absolute_url()}?{urlencode(parameters)}"
+
+    def batch_navigation(self):
+        """Plone's page links for the batch, keeping the filters."""
+        return BatchNavigation(self.context, self.request)(self.batch)
+
+    @property
+    def section_url(self):
+        return self.context.absolute_url()
+
+    def cards(self):
+        """The cards of the current page."""
+        if self.batch is None:
+            return []
+        return PageCards(self.query, self.context, self.request)(
+            self.batch, self.section_url
+        )
+
+    def items_total(self):
+        """How many items the query finds, on every page."""
+        return self.batch.sequence_length if self.batch is not None else 0
+
+    def facet_counts(self):
+        """The counts of :meth:`FacetedSearch.facet_counts`, computed once."""
+        if self._facet_counts is None:
+            self._facet_counts = self.search.facet_counts()
+        return self._facet_counts
+
+    def facets(self):
+        """The facets with terms to show: ``[{"name", "title", "terms"}]``.
+
+        ``terms`` is the term tree flattened in order, each term with its
+        ``depth``, ``count``, whether it is ``selected`` and the ``url``
+        that adds it to the filters, or takes it out when it is selected.
+        """
+        if self.search is None:
+            return []
+        shown = []
+        for name, facet in self.facet_counts().items():
+            if not facet["terms"]:
+                continue
+            selected = facet["selected"]
+            terms = []
+            for term, depth in _flattened(facet["terms"]):
+                chosen = term["token"] in selected
+                tokens = (
+                    [token for token in selected if token != term["token"]]
+                    if chosen
+                    else [*selected, term["token"]]
+                )
+                terms.append(
+                    {
+                        "token": term["token"],
+                        "title": term["title"],
+                        "count": term["count"],
+                        "depth": depth,
+                        "selected": chosen,
+                        "url": self.url_with(name, tokens),
+                    }
+                )
+            shown.append(
+                {"name": name, "title": self.facet_title(name), "terms": terms}
+            )
+        return shown
+
+    def selected(self):
+        """The terms filtered on: ``[{"title", "facet", "url"}]``.
+
+        ``url`` is this page without the term.
+        """
+        if self.query is None:
+            return []
+        chosen = []
+        for name, tokens in self.query.filters.items():
+            terms = taxonomy_terms.terms(name, self.query.title_language)
+            for token in tokens:
+                others = [other for other in tokens if other != token]
+                chosen.append(
+                    {
+                        "title": terms.title(token),
+                        "facet": self.facet_title(name),
+                        "url": self.url_with(name, others),
+                    }
+                )
+        return chosen
+
+    def facet_title(self, name):
+        """The heading of the facet of taxonomy ``name``, translated."""
+        title = FACET_TITLES.get(name)
+        if title is None:
+            return taxonomy_terms.get_taxonomy(name).title
+        return translate(title, context=self.request)
+
+    def url_with(self, name, tokens):
+        """This page's URL with the filter ``name`` set to ``tokens``, on page one."""
+        parameters = form_pairs(self.request.form, leave_out=(name, "b_start"))
+        parameters.extend((name, token) for token in tokens)
+        query = urlencode(parameters)
+        return f"{self.section_url}?{query}" if query else self.section_url
+
+    def hidden_parameters(self):
+        """The parameters the full-text form keeps: all but ``q`` and ``b_start``."""
+        return [
+            {"name": key, "value": value}
+            for key, value in form_pairs(self.request.form, leave_out=("q", "b_start"))
+        ]
+
+    def text(self):
+        value = self.request.form.get("q", "")
+        return value if isinstance(value, str) else ""
+
+
+class BatchNavigation(PloneBatchView):
+    """Plone's batch navigation (``@@batchnavigation``), ``b_start`` as text.
+
+    Plone writes the page's start as ``b_start:int=20`` (ZTUtils'
+    ``make_query`` marks an int so); ``@facets`` parameters are plain
+    ``b_start=20``, as a frontend and the REST API write them.
+    """
+
+    def make_link(self, pagenumber=None, omit_params=("ajax_load",)):
+        start = max(pagenumber - 1, 0) * self.batch.pagesize
+        leave_out = (*omit_params, self.batch.b_start_str)
+        parameters = form_pairs(self.request.form, leave_out=leave_out)
+        parameters.append((self.batch.b_start_str, str(start)))
+        return f"{self.request.ACTUAL_URL}?{urlencode(parameters)}"
+
+
+def record_types(section):
+    """The types of a section's records: those it accepts, whoever looks.
+
+    ``ISelectableConstrainTypes.getLocallyAllowedTypes`` lists only what the
+    current user may add (nothing for a visitor): the section's setting is
+    read instead, as :func:`socialhub.core.sections.ensure_section` makes
+    it, else the types its FTI allows.
+    """
+    constraints = ISelectableConstrainTypes(section)
+    fti = section.getTypeInfo()
+    allowed = list(fti.allowed_content_types) if fti is not None else []
+    if constraints.getConstrainTypesMode() == ENABLED:
+        local = getattr(aq_base(section), "locally_allowed_types", None) or ()
+        chosen = [name for name in local if name in allowed]
+        if chosen:
+            return chosen
+    return allowed
+
+
+def form_pairs(form, leave_out=()):
+    """``[(key, value)]`` of a request's form, a repeated key once per value."""
+    return [
+        (key, item)
+        for key, value in form.items()
+        if key not in leave_out
+        for item in (value if isinstance(value, list) else [value])
+    ]
+
+
+def _flattened(tree, depth=0):
+    """``(term, depth)`` of a term tree, parents first."""
+    for term in tree:
+        yield term, depth
+        yield from _flattened(term["children"], depth + 1)
