@@ -4,9 +4,9 @@ section, invalid input shown next to its field."""
 
 from lxml import html
 from plone import api
+from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.browserlayer.utils import registered_layers
 from plone.browserlayer.utils import unregister_layer
@@ -101,7 +101,8 @@ class FormTestCase(unittest.TestCase):
         for name, value in values.items():
             for item in value if isinstance(value, list) else [value]:
                 fields.append((name, item))
-        fields += person_row_fields(AUTHORS, people)
+        if f"{AUTHORS}.count" not in values:
+            fields += person_row_fields(AUTHORS, people)
         fields.append((button, "Save"))
         self.browser.post(form.action, urlencode(fields))
 
@@ -223,6 +224,25 @@ class TestAddPublicationForm(FormTestCase):
         )
         transaction.begin()
         self.assertEqual(list(section.objectIds()), [])
+
+    def test_a_forged_count_of_rows_is_a_field_error(self):
+        section = self.portal["en"]["publications"]
+        for count in ("x", "-1", "501", "1e9"):
+            with self.subTest(count=count):
+                self.browser.open(section.absolute_url() + "/++add++Publication")
+                self.submit(
+                    {
+                        "form.widgets.IDublinCore.title": "Refused",
+                        f"{AUTHORS}.count": count,
+                    }
+                )
+                self.assertEqual(self.browser.headers["status"], "200 OK")
+                self.assertEqual(
+                    self.field_error(AUTHORS),
+                    "The rows of people could not be read: reload the form.",
+                )
+                transaction.begin()
+                self.assertEqual(list(section.objectIds()), [])
 
 
 class TestEditPublicationForm(FormTestCase):

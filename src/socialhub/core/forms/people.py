@@ -20,6 +20,7 @@ from socialhub.core.fields import IPersonList
 from z3c.form.converter import BaseDataConverter
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import IFormLayer
+from z3c.form.interfaces import NO_VALUE
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.widget import FieldWidget
 from zope.component import adapter
@@ -34,6 +35,8 @@ PERSON_ROW = DictRow(schema=IPerson, __name__="person", required=False)
 # The names of the rows that are not people: the row the page turns into a
 # person when the editor types in it, and the template of new rows.
 UNSAVED_ROWS = ("AA", "TT")
+# More rows than any list of authors has: a count the page never sends.
+MAX_ROWS = 500
 
 
 class IPersonRowsWidget(IDataGridFieldWidget):
@@ -47,6 +50,13 @@ class InvalidPersonRows(ValidationError):
     )
 
 
+class UnreadableRows(ValidationError):
+    __doc__ = _(
+        "error_person_rows_count",
+        default="The rows of people could not be read: reload the form.",
+    )
+
+
 @implementer(IPersonRowsWidget)
 class PersonRowsWidget(DataGridFieldWidget):
     """A datagrid of :data:`PERSON_ROW` rows for a :class:`PersonList`.
@@ -56,6 +66,7 @@ class PersonRowsWidget(DataGridFieldWidget):
     """
 
     allow_reorder = True
+    unreadable_count = False
 
     @property
     def field(self):
@@ -80,6 +91,18 @@ class PersonRowsWidget(DataGridFieldWidget):
         widget = FieldWidget(PERSON_ROW, DataGridFieldObjectWidget(self.request))
         widget.setErrors = idx not in UNSAVED_ROWS
         return widget
+
+    def extract(self, default=NO_VALUE):
+        """The rows sent, or none and an error for a count of rows that is
+        not a number of at most :data:`MAX_ROWS` (z3c.form would answer 500
+        or build as many rows)."""
+        count = self.request.get(self.counterName)
+        self.unreadable_count = count is not None and not (
+            isinstance(count, str) and count.isdigit() and int(count) <= MAX_ROWS
+        )
+        if self.unreadable_count:
+            return []
+        return super().extract(default)
 
     def person_rows(self):
         """The row widgets of the people, without the unsaved rows."""
@@ -144,6 +167,8 @@ class PersonRowsValidator(SimpleFieldValidator):
     to the field; each input says its own error."""
 
     def validate(self, value, force=False):
+        if self.widget.unreadable_count:
+            raise UnreadableRows()
         for row in self.widget.person_rows():
             if any(getattr(cell, "error", None) for cell in row.widgets.values()):
                 raise InvalidPersonRows()
