@@ -78,8 +78,9 @@ class FormTestCase(unittest.TestCase):
     def page(self):
         return html.fromstring(self.browser.contents)
 
-    def submit(self, values, people=(), button="form.buttons.save"):
-        """Submit the open form with ``values`` and the rows of ``people``.
+    def submit(self, values, people=(), people_field=AUTHORS):
+        """Submit the open form with ``values`` and ``people`` as the rows of
+        ``people_field``.
 
         ``values`` maps a field name to a value or a list of values; the
         other fields keep what the form shows.
@@ -96,14 +97,14 @@ class FormTestCase(unittest.TestCase):
             for name, value in form.submit_fields()
             if name not in values
             and name not in files
-            and not name.startswith(AUTHORS + ".")
+            and not name.startswith(people_field + ".")
         ]
         for name, value in values.items():
             for item in value if isinstance(value, list) else [value]:
                 fields.append((name, item))
-        if f"{AUTHORS}.count" not in values:
-            fields += person_row_fields(AUTHORS, people)
-        fields.append((button, "Save"))
+        if f"{people_field}.count" not in values:
+            fields += person_row_fields(people_field, people)
+        fields.append(("form.buttons.save", "Save"))
         self.browser.post(form.action, urlencode(fields))
 
     def field_error(self, widget_name):
@@ -389,6 +390,106 @@ class TestWidgetOptions(FormTestCase):
             grid.xpath('.//tr[contains(@class, "auto-append")]/@data-index'), ["AA"]
         )
         self.assertEqual(self.browser.getControl(name=f"{AUTHORS}.count").value, "0")
+
+
+class TestEveryForm(FormTestCase):
+    """Every SocialHub add and edit form answers bad input with its form."""
+
+    # A value no field takes: not a number, a date, an address nor a term.
+    BAD = "Kaboré <b>x</b> ' \" 𝒳 0000-0000"
+
+    PEOPLE = {
+        "Publication": "form.widgets.authors",
+        "Course": "form.widgets.instructors",
+        "Event": "form.widgets.ISocialHubEvent.speakers",
+    }
+
+    def add_forms(self):
+        en = self.portal["en"]
+        course = api.content.create(
+            container=en["courses"], type="Course", id="course", title="Course"
+        )
+        transaction.commit()
+        return {
+            "Publication": en["publications"],
+            "Actor": en["actors"],
+            "Initiative": en["initiatives"],
+            "Course": en["courses"],
+            "CourseModule": course,
+            "Event": en["events"],
+        }
+
+    def fill_with_bad_input(self):
+        """Every text input and text area of the form, with :attr:`BAD`."""
+        form = self.browser.getForm(id="form")._form
+        values = {}
+        for name, controls in form.fields.items():
+            if not name or ".TT." in name or ".AA." in name:
+                continue
+            if any(
+                isinstance(control, webtest.forms.Text)
+                or getattr(control, "tag", "") == "textarea"
+                for control in controls
+            ):
+                if name.endswith(("_authenticator", "mimeType")):
+                    continue
+                values[name] = self.BAD
+        return values
+
+    def test_bad_input_in_every_field_gives_the_form_with_errors(self):
+        for portal_type, container in self.add_forms().items():
+            with self.subTest(portal_type=portal_type):
+                self.browser.open(f"{container.absolute_url()}/++add++{portal_type}")
+                before = list(container.objectIds())
+                self.submit(
+                    self.fill_with_bad_input(),
+                    people=[{"name": self.BAD, "orcid": self.BAD}],
+                    people_field=self.PEOPLE.get(portal_type, AUTHORS),
+                )
+                self.assertEqual(self.browser.headers["status"], "200 OK")
+                self.assertIn(f"++add++{portal_type}", self.browser.url)
+                self.assertTrue(self.page().xpath('//*[@id="form"]'))
+                self.assertTrue(
+                    self.page().xpath('//*[contains(@class, "invalid-feedback")]')
+                )
+                transaction.begin()
+                self.assertEqual(list(container.objectIds()), before)
+
+    def test_bad_input_in_every_field_of_an_edit_form_changes_nothing(self):
+        for portal_type, container in self.add_forms().items():
+            with self.subTest(portal_type=portal_type):
+                item = api.content.create(
+                    container=container, type=portal_type, title="Kept"
+                )
+                transaction.commit()
+                self.browser.open(item.absolute_url() + "/edit")
+                self.submit(
+                    self.fill_with_bad_input(),
+                    people=[{"name": self.BAD, "orcid": self.BAD}],
+                    people_field=self.PEOPLE.get(portal_type, AUTHORS),
+                )
+                self.assertEqual(self.browser.headers["status"], "200 OK")
+                self.assertTrue(
+                    self.page().xpath('//*[contains(@class, "invalid-feedback")]')
+                )
+                transaction.begin()
+                self.assertEqual(item.Title(), "Kept")
+
+    def test_people_fields_of_every_type_are_rows(self):
+        forms = self.add_forms()
+        for portal_type, widget_name in self.PEOPLE.items():
+            with self.subTest(portal_type=portal_type):
+                self.browser.open(
+                    f"{forms[portal_type].absolute_url()}/++add++{portal_type}"
+                )
+                self.assertEqual(
+                    self.browser.getControl(name=f"{widget_name}.count").value, "0"
+                )
+                self.assertTrue(
+                    self.page().xpath(
+                        f'//input[@name="{widget_name}.AA.widgets.orcid"]'
+                    )
+                )
 
 
 class TestFormsLayer(unittest.TestCase):
