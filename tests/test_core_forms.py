@@ -501,6 +501,10 @@ class TestFormsLayer(unittest.TestCase):
         setup_tool = portal.portal_setup
         setup_tool.setLastVersionForProfile("socialhub.core:default", "1005")
         unregister_layer("socialhub.forms")
+        registry = portal.portal_registry
+        for name in list(registry.records.keys()):
+            if name.startswith("plone.bundles/datagridfield-bundle."):
+                del registry.records[name]
         setup_tool.unsetLastVersionForProfile(
             "collective.z3cform.datagridfield:default"
         )
@@ -516,3 +520,9 @@ class TestFormsLayer(unittest.TestCase):
             ("6",),
         )
         self.assertIn(ISocialHubFormsLayer, registered_layers())
+        # The grid's script, in Plone's resource registry.
+        self.assertTrue(
+            api.portal.get_registry_record(
+                "plone.bundles/datagridfield-bundle.enabled", default=False
+            )
+        )

@@ -14,6 +14,7 @@ editor can reach any target. The field's source still decides, when the
 form is saved, which targets are allowed.
 """
 
+from plone import api
 from plone.app.z3cform.interfaces import IContentBrowserWidget
 from plone.app.z3cform.utils import get_context_url
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
@@ -36,14 +37,20 @@ def held_types(section):
 
 
 def sections_of(root, portal_types):
-    """The sections of ``root`` that hold items of ``portal_types``, in order."""
+    """The sections of ``root`` that hold items of ``portal_types``, in order.
+
+    Found in the catalog: a site without language roots keeps its sections
+    beside everything else in the portal.
+    """
     wanted = set(portal_types)
-    return [
-        section
-        for section in root.objectValues()
-        if getattr(section, "portal_type", None) == SECTION_TYPE
-        and wanted & held_types(section)
-    ]
+    brains = api.content.find(
+        context=root,
+        depth=1,
+        portal_type=SECTION_TYPE,
+        sort_on="getObjPositionInParent",
+    )
+    sections = [brain.getObject() for brain in brains]
+    return [section for section in sections if wanted & held_types(section)]
 
 
 def path_of(item):
