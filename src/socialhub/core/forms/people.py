@@ -11,6 +11,7 @@ stored over REST opens in the form and saves unchanged.
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldObjectWidget
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
+from collective.z3cform.datagridfield.interfaces import IDataGridFieldLayer
 from collective.z3cform.datagridfield.interfaces import IDataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from collective.z3cform.datagridfield.row import DictRowConverter
@@ -19,7 +20,6 @@ from socialhub.core.fields import IPerson
 from socialhub.core.fields import IPersonList
 from z3c.form.converter import BaseDataConverter
 from z3c.form.interfaces import IFieldWidget
-from z3c.form.interfaces import IFormLayer
 from z3c.form.interfaces import NO_VALUE
 from z3c.form.validator import SimpleFieldValidator
 from z3c.form.widget import FieldWidget
@@ -98,7 +98,10 @@ class PersonRowsWidget(DataGridFieldWidget):
         or build as many rows)."""
         count = self.request.get(self.counterName)
         self.unreadable_count = count is not None and not (
-            isinstance(count, str) and count.isdigit() and int(count) <= MAX_ROWS
+            isinstance(count, str)
+            and count.isascii()
+            and count.isdigit()
+            and int(count) <= MAX_ROWS
         )
         if self.unreadable_count:
             return []
@@ -113,7 +116,7 @@ class PersonRowsWidget(DataGridFieldWidget):
         ]
 
 
-@adapter(IPersonList, IFormLayer)
+@adapter(IPersonList, IDataGridFieldLayer)
 @implementer(IFieldWidget)
 def PersonRowsFieldWidget(field, request):
     """The form widget of a person list: rows of inputs."""
@@ -149,6 +152,8 @@ class PersonRowsConverter(BaseDataConverter):
         # A person saved unchanged keeps what it had, empty keys included
         # (a REST client may store ``"affiliation": ""``), wherever its row
         # was moved.
+        # _get_stored_rows: the datagrid's own reading of the stored value
+        # (a private method; no public one gives it).
         unchanged = {
             same_person_key(person): person
             for person in self.widget._get_stored_rows() or ()
