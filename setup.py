@@ -21,6 +21,7 @@ PACKAGES = [
     "socialhub.core.behaviors",
     "socialhub.core.browser",
     "socialhub.core.compat",
+    "socialhub.core.forms",
     "socialhub.core.guard",
     "socialhub.core.restapi",
     "socialhub.core.restapi.services",
@@ -118,6 +119,9 @@ setup(
         "Products.CMFPlone",
         "Paste",
         "collective.taxonomy",
+        # People fields (authors, speakers, instructors) as rows of inputs
+        # in the Classic UI's forms.
+        "collective.z3cform.datagridfield",
         # Host names of URL fields checked by IDNA 2008 and UTS #46, as
         # browsers read them (the standard library has IDNA 2003 only).
         "idna",

@@ -13,7 +13,7 @@ from plone.app.dexterity.textindexer.directives import SEARCHABLE_KEY
 from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.app.z3cform.widgets.contentbrowser import ContentBrowserFieldWidget
 from plone.autoform.interfaces import WIDGETS_KEY
 from plone.behavior.interfaces import IBehavior
 from plone.dexterity.utils import iterSchemataForType
@@ -114,7 +114,7 @@ class TestDirectives(unittest.TestCase):
 
     def widget_params(self, schema_, name):
         widget = schema_.queryTaggedValue(WIDGETS_KEY)[name]
-        self.assertIs(widget.widget_factory, RelatedItemsFieldWidget)
+        self.assertIs(widget.widget_factory, ContentBrowserFieldWidget)
         return widget.params
 
     def test_organisations_picker(self):
@@ -194,7 +194,7 @@ class TestTypesUseTheBlocks(unittest.TestCase):
                 field, schema_ = field_and_schema(portal_type, name)
                 self.assertTrue(ILanguageIndependentField.providedBy(field))
                 widget = schema_.queryTaggedValue(WIDGETS_KEY)[name]
-                self.assertIs(widget.widget_factory, RelatedItemsFieldWidget)
+                self.assertIs(widget.widget_factory, ContentBrowserFieldWidget)
                 self.assertEqual(
                     widget.params["pattern_options"]["selectableTypes"], portal_types
                 )

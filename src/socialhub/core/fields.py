@@ -11,7 +11,9 @@ from socialhub.core import _
 from urllib.parse import unquote
 from urllib.parse import urlsplit
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.schema import Bool
+from zope.schema import TextLine
 from zope.schema import URI
 from zope.schema.interfaces import IURI
 from zope.schema.interfaces import ValidationError
@@ -449,6 +451,26 @@ class PersonList(JSONField):
                 ).with_field_and_value(self, value)
             if person.get("url"):
                 WebURL(__name__="url").validate(person["url"])
+
+
+class IPerson(Interface):
+    """One person of a :class:`PersonList`: the keys of its entries.
+
+    The rows of the Classic UI's people widget
+    (``socialhub.core.forms.people``); an entry keeps only the keys that
+    have a value, as over REST.
+    """
+
+    name = TextLine(title=_("label_person_name", default="Name"), required=True)
+    affiliation = TextLine(
+        title=_("label_person_affiliation", default="Affiliation"), required=False
+    )
+    orcid = TextLine(
+        title=_("label_person_orcid", default="ORCID iD"),
+        required=False,
+        constraint=is_orcid,
+    )
+    url = WebURL(title=_("label_person_url", default="Web address"), required=False)
 
 
 def persons_text(persons):

@@ -182,7 +182,9 @@ class URIDataConverter(FieldDataConverter):
     def toFieldValue(self, value):
         if not ISocialHubCoreLayer.providedBy(self.widget.request):
             return super().toFieldValue(value)
-        return value.strip() or self.field.missing_value
+        # None: what a grid row that was never filled in holds (the
+        # datagrid's new rows, e.g. a people field's web address).
+        return (value or "").strip() or self.field.missing_value
 
 
 def url_fields(schemata, link=False):

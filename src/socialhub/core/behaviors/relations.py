@@ -1,13 +1,13 @@
-"""Fields that relate an item to items of some types, picked in a tree.
+"""Fields that relate an item to items of some types, picked in a content browser.
 
 Relations are the same in every language: the :class:`related_items`
-directive declares a field's related-items widget and its
+directive declares a field's content-browser widget and its
 language-independence at once.
 """
 
 from plone.app.multilingual.dx.directives import LANGUAGE_INDEPENDENT_KEY
 from plone.app.vocabularies.catalog import CatalogSource
-from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.app.z3cform.widgets.contentbrowser import ContentBrowserFieldWidget
 from plone.autoform.interfaces import WIDGETS_KEY
 from plone.autoform.widgets import ParameterizedWidget
 from plone.supermodel.directives import Directive
@@ -50,8 +50,10 @@ class related_items(Directive):
     """Schema directive: ``names`` pick items of ``portal_types``.
 
     ``related_items("partners", portal_types=["Actor"])`` in a schema's body
-    gives each field Plone's related-items widget, limited to those types
-    (to one item with ``single=True``), and marks it language-independent,
+    gives each field Plone's content browser, as Plone's Related Items,
+    limited to those types (to one item with ``single=True``) and started in
+    their section of the item's language root
+    (``socialhub.core.forms.relations``), and marks it language-independent,
     as ``directives.widget(...)`` and ``languageindependent(...)`` would.
     """
 
@@ -64,7 +66,7 @@ class related_items(Directive):
             if single:
                 pattern_options["maximumSelectionSize"] = 1
             widgets[name] = ParameterizedWidget(
-                RelatedItemsFieldWidget,
+                ContentBrowserFieldWidget,
                 vocabulary=CATALOG_VOCABULARY,
                 pattern_options=pattern_options,
             )
