@@ -132,6 +132,12 @@ def submit_and_wait(driver, button):
     element(driver, "#content")
 
 
+def item_url(driver):
+    """The address of the item shown, without its default view's name."""
+    url = driver.current_url.split("?")[0].split("#")[0].rstrip("/")
+    return url.removesuffix("/view")
+
+
 def page_text(driver):
     """The text of the page's content area, as the reader sees it."""
     return element(driver, "#content").text
@@ -142,13 +148,13 @@ def heading(driver):
     return element(driver, "#content h1").text.strip()
 
 
-def status_messages(driver):
-    """The texts of the status messages the page shows (may be none)."""
-    return [
+def status_message(driver):
+    """The text of the status messages the page shows ("" if none)."""
+    return " ".join(
         message.text
         for message in driver.find_elements(By.CSS_SELECTOR, ".portalMessage")
         if message.is_displayed()
-    ]
+    )
 
 
 def page_language(driver):
@@ -157,11 +163,11 @@ def page_language(driver):
 
 
 def javascript_errors(driver):
-    """The SEVERE console messages since the last call (JavaScript errors)."""
+    """The JavaScript errors of the page since the last call."""
     return [
         entry["message"]
         for entry in driver.get_log("browser")
-        if entry["level"] == "SEVERE"
+        if entry["level"] == "SEVERE" and entry["source"] == "javascript"
     ]
 
 
@@ -246,14 +252,14 @@ def choose_terms(driver, field, titles):
     for title in titles:
         available = Select(element(driver, f"{widget} select[name$='.from']"))
         options = [
-            option.text
+            option
             for option in available.options
             if option.text.split(" » ")[-1] == title
         ]
         if not options:
             raise AssertionError(f"{field} offers no term {title!r}")
-        available.deselect_all()
-        available.select_by_visible_text(options[0])
+        # A plain click selects this option alone, as the editor's would.
+        click(driver, options[0])
         click(driver, move_right)
     chosen = Select(
         driver.find_element(By.CSS_SELECTOR, f"{widget} select[name$='.to']")
@@ -370,9 +376,9 @@ def send_back(driver, comment):
     )
 
 
-def history_text(driver, item_url):
+def history_text(driver, url):
     """The text of the item's history as its editor reads it."""
-    open_page(driver, f"{item_url}/@@historyview")
+    open_page(driver, f"{url}/@@historyview")
     return page_text(driver)
 
 
