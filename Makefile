@@ -29,7 +29,7 @@ RUN_IN_GROUPS = $(BIN)/python tests/run_in_groups.py $(BIN)/zope-testrunner
 CHECK_FUZZ_EXAMPLES ?= 25
 
 .DEFAULT_GOAL := help
-.PHONY: help start test check install install-test lock buildout lint format i18n taxonomies bench fuzz crash wrk postgresql clean
+.PHONY: help start test check install install-test lock buildout lint format i18n taxonomies bench fuzz crash wrk postgresql chromium clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -39,7 +39,7 @@ start: install ## install what is missing, create the site if there is none, ser
 	@$(BIN)/socialhub serve
 
 # With TEST_ARGS (a few tests picked), one zope-testrunner process runs them.
-test: install-test wrk postgresql ## install what is missing and run every test
+test: install-test wrk postgresql chromium ## install what is missing and run every test
 ifeq ($(strip $(TEST_ARGS)),)
 	$(RUN_IN_GROUPS) --group '-m !test_e2e_' --group '-m test_e2e_' -- --all $(TESTRUNNER_ARGS)
 else
@@ -154,6 +154,9 @@ wrk: ## install wrk, the benchmarks' load generator, from Debian's packages if m
 
 postgresql: ## install PostgreSQL's server (the benchmarks' shared storage) from Debian's packages if missing
 	@benchmarks/install-postgresql
+
+chromium: ## install headless Chromium and chromedriver (the browser tests') from Debian's packages if missing
+	@benchmarks/install-chromium
 
 taxonomies: install-test ## regenerate the geography taxonomy from pycountry, CLDR (Babel) and GeoNames
 	$(BIN)/python -m socialhub.taxonomy.generate

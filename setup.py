@@ -162,6 +162,9 @@ setup(
             "plone.testing",
             "PyYAML",
             "requests",
+            # Drives the system's headless Chromium through the editor's
+            # journey (tests/test_e2e_editor_journey.py).
+            "selenium",
             "zope.testrunner",
         ],
     },
