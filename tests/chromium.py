@@ -16,11 +16,9 @@ from selenium.common.exceptions import ElementNotInteractableException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 from tests.processes import CHECKOUT
 
-import json
 import os
 import shutil
 
@@ -227,73 +225,106 @@ def set_date(driver, field, iso_date):
 def add_author_row(driver, field, name, affiliation=None, orcid=None):
     """Add a person (name, affiliation, ORCID iD) at the end of ``field``.
 
-    Today's widget is a JSON textarea holding a list of objects.
+    The people widget is a datagrid (collective.z3cform.datagridfield) whose
+    last row is always blank: type into it, then leave it, and the grid adds
+    the next blank row.
     """
-    box = element(driver, f"#form [name='form.widgets.{field}']")
-    people = json.loads(box.get_attribute("value") or "[]")
-    person = {"name": name}
-    if affiliation:
-        person["affiliation"] = affiliation
-    if orcid:
-        person["orcid"] = orcid
-    people.append(person)
-    box.clear()
-    box.send_keys(json.dumps(people, ensure_ascii=False))
+    rows_css = (
+        f"#formfield-form-widgets-{field} tbody.datagridwidget-body"
+        " > tr.datagridwidget-row"
+    )
+
+    def visible_rows(driver):
+        rows = driver.find_elements(By.CSS_SELECTOR, rows_css)
+        return [row for row in rows if row.is_displayed()]
+
+    rows = wait_for(driver, visible_rows, f"{field} shows no row")
+    row = rows[-1]
+    for column, value in (
+        ("name", name),
+        ("affiliation", affiliation),
+        ("orcid", orcid),
+    ):
+        if value:
+            box = row.find_element(By.CSS_SELECTOR, f"input[name$='.widgets.{column}']")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.send_keys(value)
+    # Leaving the row (focusout) appends the next blank one.
+    driver.execute_script("document.activeElement.blur()")
+    wait_for(
+        driver,
+        lambda driver: len(visible_rows(driver)) > len(rows),
+        f"{field} added no blank row after {name!r}",
+    )
 
 
 def choose_terms(driver, field, titles):
     """Choose the terms titled ``titles`` in the taxonomy ``field``.
 
-    Today's widget is an in/out select: the options read "World » Africa »
-    Senegal"; each wanted term is selected on the left and moved right.
+    The widget is a searchable multiple select (Plone's select2 pattern)
+    whose options read "World » Africa » Senegal": type the title, pick the
+    result whose last part is the title. Returns the chosen terms' titles.
     """
-    widget = f"#formfield-form-widgets-{field}-taxonomy_{field}"
-    move_right = element(driver, f"{widget} [name=from2toButton]")
-    for title in titles:
-        available = Select(element(driver, f"{widget} select[name$='.from']"))
-        options = [
-            option
-            for option in available.options
-            if option.text.split(" » ")[-1] == title
-        ]
-        if not options:
-            raise AssertionError(f"{field} offers no term {title!r}")
-        # A plain click selects this option alone, as the editor's would.
-        click(driver, options[0])
-        click(driver, move_right)
-    chosen = Select(
-        driver.find_element(By.CSS_SELECTOR, f"{widget} select[name$='.to']")
+    container = element(
+        driver, f"#s2id_form-widgets-{field}-taxonomy_{field}", f"{field} has no search"
     )
-    return [option.text.split(" » ")[-1] for option in chosen.options]
+    for title in titles:
+        search = container.find_element(By.CSS_SELECTOR, "input.select2-input")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", search)
+        click(driver, container.find_element(By.CSS_SELECTOR, ".select2-choices"))
+        search.send_keys(title)
+
+        def result(driver, title=title):
+            for label in driver.find_elements(
+                By.CSS_SELECTOR, "#select2-drop .select2-result-label"
+            ):
+                if label.is_displayed() and label.text.split(" » ")[-1] == title:
+                    return label
+            return None
+
+        click(driver, wait_for(driver, result, f"{field} offers no term {title!r}"))
+    chosen = container.find_elements(By.CSS_SELECTOR, ".select2-search-choice div")
+    return [choice.text.split(" » ")[-1] for choice in chosen]
 
 
 def choose_organisation(driver, field, title):
     """Pick the organisation titled ``title`` in the relation ``field``.
 
-    The related items widget: type the title in its search box, wait for
-    the result and pick it. (On this branch the widget searches only the
-    current section, so it finds no organisation: the ``forms`` branch makes
-    it search the organisations.)
+    Plone's content browser: "Select" opens it in the organisations section
+    of the item's language; click the organisation, then its "select"
+    button in the preview column.
     """
     widget = element(driver, f"#formfield-form-widgets-{field}")
-    search = widget.find_element(By.CSS_SELECTOR, "input.select2-input")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", search)
-    driver.execute_script("arguments[0].focus()", search)
-    search.send_keys(title)
+    opener = widget.find_element(
+        By.CSS_SELECTOR, ".content-browser-selected-items-wrapper a.btn"
+    )
+    click(driver, opener)
     xpath = (
-        "//*[contains(@class, 'select2-result-selectable')]"
-        f"[.//*[normalize-space()={xpath_text(title)}]]"
+        "//nav[contains(@class, 'content-browser')]"
+        "//*[contains(@class, 'contentItem')]"
+        f"[.//span[normalize-space()={xpath_text(title)}]]"
     )
-    result = wait_for(
+    item = wait_for(
         driver,
-        expected_conditions.visibility_of_element_located((By.XPATH, xpath)),
-        f"the {field} picker finds no organisation {title!r}",
+        expected_conditions.element_to_be_clickable((By.XPATH, xpath)),
+        f"the {field} browser shows no organisation {title!r}",
     )
-    click(driver, result)
+    click(driver, item)
+    select = wait_for(
+        driver,
+        expected_conditions.element_to_be_clickable(
+            (By.CSS_SELECTOR, "nav.content-browser .preview .selectLevel button")
+        ),
+        f"the {field} browser offers no select button for {title!r}",
+    )
+    click(driver, select)
     wait_for(
         driver,
         lambda driver: (
-            title in widget.find_element(By.CSS_SELECTOR, ".select2-choices").text
+            title
+            in widget.find_element(
+                By.CSS_SELECTOR, ".content-browser-selected-items"
+            ).text
         ),
         f"{title!r} is not chosen in {field}",
     )
