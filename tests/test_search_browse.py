@@ -279,6 +279,17 @@ class TestSectionView(BrowseTestCase):
             "sort_order doit valoir ascending ou descending.",
         )
 
+    def test_classic_ui_parameters_are_not_search_parameters(self):
+        # Plone's modals load a page with ajax_load (and ajax_include_head).
+        page = self.page(
+            self.anonymous,
+            "en/publications",
+            ajax_load="1733580000",
+            ajax_include_head="1",
+            q="health",
+        )
+        self.assertEqual(self.card_titles(page), ["Health cover"])
+
     def test_taxonomy_field_names_redirect_to_the_facets_names(self):
         response = self.anonymous.get(
             "en/publications",

@@ -77,14 +77,15 @@ class FacetQuery:
     title_language: str
 
     @classmethod
-    def from_request(cls, context, request, options=OPTIONS):
+    def from_request(cls, context, request, options=OPTIONS, ignored=()):
         """The query of the parameters of ``request``; 400 for a wrong one.
 
         Besides the filters (a taxonomy name, ``<date index>.min`` /
         ``.max``) it accepts the parameters in ``options``, in the order
-        the messages list them.
+        the messages list them; the parameters named in ``ignored`` (a
+        page's own, e.g. Plone's ``ajax_load``) are left alone.
         """
-        return QueryReader(context, request, options).read()
+        return QueryReader(context, request, options, ignored).read()
 
     def catalog_query(self, without=()):
         """The catalog query, leaving out the filters of the taxonomies ``without``."""
@@ -109,10 +110,11 @@ class FacetQuery:
 class QueryReader:
     """Reads and checks the parameters of one request into a :class:`FacetQuery`."""
 
-    def __init__(self, context, request, options):
+    def __init__(self, context, request, options, ignored=()):
         self.context = context
         self.request = request
         self.options = options
+        self.ignored = ignored
         self.catalog = api.portal.get_tool("portal_catalog")
         self.taxonomies = taxonomy_terms.installed_taxonomies()
 
@@ -138,7 +140,11 @@ class QueryReader:
 
     def read(self):
         """The :class:`FacetQuery`, checked in the order of the parameters."""
-        form = self.request.form
+        form = {
+            key: value
+            for key, value in self.request.form.items()
+            if key not in self.ignored
+        }
         self.reject_unknown(form)
         values = self.parameters().parse(self.request, form)
         language = self.language(values["language"])

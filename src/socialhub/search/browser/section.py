@@ -36,6 +36,10 @@ from zope.i18n import translate
 #: (a card's columns are its type's).
 PAGE_OPTIONS = tuple(option for option in OPTIONS if option != "metadata_fields")
 
+#: Parameters Plone's Classic UI adds to a page's address (its modals and
+#: overlays load pages with ``ajax_load``): not search parameters.
+CLASSIC_UI_PARAMETERS = ("ajax_load", "ajax_include_head")
+
 #: The batch parameters, whole numbers written as text.
 BATCH_PARAMETERS = ("b_start", "b_size")
 
@@ -65,7 +69,9 @@ class SectionView(BrowserView):
         if redirect:
             return self.request.response.redirect(redirect)
         try:
-            query = FacetQuery.from_request(self.context, self.request, PAGE_OPTIONS)
+            query = FacetQuery.from_request(
+                self.context, self.request, PAGE_OPTIONS, CLASSIC_UI_PARAMETERS
+            )
         except BadRequest as error:
             # The message is translated already (socialhub.core.params.fail).
             self.error = str(error)
