@@ -1,10 +1,16 @@
 """Post handlers of the site-level profiles."""
 
 from plone import api
+from plone.app.event.portlets.portlet_events import Assignment as EventsPortlet
+from plone.app.event.portlets.portlet_events import IEventsPortlet
 from plone.app.multilingual.browser.setup import SetupMultilingualSite
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.portlets.interfaces import IPortletAssignmentMapping
+from plone.portlets.interfaces import IPortletManager
 from socialhub.core import _
 from socialhub.profiles.democontent import load_demo_content
+from zope.component import getMultiAdapter
+from zope.component import getUtility
 from zope.i18n import translate
 
 
@@ -16,6 +22,43 @@ def setup_languages(setup_tool):
     (``registry.xml``), so it runs the same setup once more. Idempotent.
     """
     SetupMultilingualSite().setupSite(api.portal.get())
+
+
+#: The name of plone.app.event's "Upcoming Events" portlet assignment.
+EVENTS_PORTLET = "events"
+EVENTS_PORTLET_COLUMN = "plone.rightcolumn"
+
+
+def setup_site(setup_tool):
+    """Post handler of the site profile: Upcoming Events per language root.
+
+    plone.app.event assigns one "Upcoming Events" portlet to the site root,
+    which every page inherits: it searches the whole site, so a French page
+    listed English events, and its cache (keyed on the events found, not on
+    the page's language) served one language's list, dates formatted for
+    that language, to the others. Each language root gets its own portlet
+    searching that root only; the site-wide one goes. Idempotent.
+    """
+    portal = api.portal.get()
+    site_mapping = portlet_assignments(portal, EVENTS_PORTLET_COLUMN)
+    assignment = site_mapping.get(EVENTS_PORTLET)
+    if IEventsPortlet.providedBy(assignment) and not assignment.search_base_uid:
+        del site_mapping[EVENTS_PORTLET]
+    for language in api.portal.get_registry_record("plone.available_languages"):
+        root = portal.get(language)
+        if root is None:
+            continue
+        mapping = portlet_assignments(root, EVENTS_PORTLET_COLUMN)
+        if EVENTS_PORTLET not in mapping:
+            mapping[EVENTS_PORTLET] = EventsPortlet(
+                count=5, state=("published",), search_base_uid=root.UID()
+            )
+
+
+def portlet_assignments(context, column):
+    """The portlets assigned to ``context`` itself in ``column``."""
+    manager = getUtility(IPortletManager, name=column, context=context)
+    return getMultiAdapter((context, manager), IPortletAssignmentMapping)
 
 
 WELCOME_ID = "welcome"

@@ -1,7 +1,11 @@
-"""Upgrade the site profile to 1001: the Classic UI themed with Barceloneta."""
+"""Upgrade the site profile to 1001: the Classic UI themed with Barceloneta,
+the sections in the navigation, Upcoming Events in the page's language."""
 
+from plone import api
 from plone.app.theming.interfaces import IThemeSettings
 from plone.registry.interfaces import IRegistry
+from socialhub.core.sections import SECTION_TYPE
+from socialhub.profiles.setuphandlers import setup_site
 from socialhub.site import CLASSIC_UI_PROFILES
 from zope.component import getUtility
 
@@ -39,3 +43,14 @@ def use_classic_ui_theme(setup_tool):
 
 def _theme_settings():
     return getUtility(IRegistry).forInterface(IThemeSettings, False)
+
+
+def navigation_and_events(setup_tool):
+    """Sections in the global navigation; each language root its own
+    Upcoming Events portlet (:func:`socialhub.profiles.setuphandlers.setup_site`)."""
+    displayed = api.portal.get_registry_record("plone.displayed_types")
+    if SECTION_TYPE not in displayed:
+        api.portal.set_registry_record(
+            "plone.displayed_types", (*displayed, SECTION_TYPE)
+        )
+    setup_site(setup_tool)
