@@ -29,30 +29,55 @@ EVENTS_PORTLET = "events"
 EVENTS_PORTLET_COLUMN = "plone.rightcolumn"
 
 
+#: The sections of a language root, in the order of its navigation.
+SECTION_ORDER = ("publications", "actors", "initiatives", "courses", "events")
+
+
 def setup_site(setup_tool):
-    """Post handler of the site profile: Upcoming Events per language root.
+    """Post handler of the site profile: the navigation and the Upcoming
+    Events of each language root (:func:`order_sections`,
+    :func:`assign_events_portlets`)."""
+    portal = api.portal.get()
+    order_sections(portal)
+    assign_events_portlets(portal)
+
+
+def order_sections(portal):
+    """Each language root's sections first, in :data:`SECTION_ORDER`: the
+    order of its navigation. Sections not installed are skipped."""
+    for root in _language_roots(portal):
+        present = [section for section in SECTION_ORDER if section in root]
+        for position, section in enumerate(present):
+            root.moveObjectToPosition(section, position)
+
+
+def assign_events_portlets(portal):
+    """Upcoming Events per language root.
 
     plone.app.event assigns one "Upcoming Events" portlet to the site root,
     which every page inherits: it searches the whole site, so a French page
     listed English events, and its cache (keyed on the events found, not on
     the page's language) served one language's list, dates formatted for
     that language, to the others. Each language root gets its own portlet
-    searching that root only; the site-wide one goes. Idempotent.
+    searching that root only (and SocialHub's renderer,
+    :class:`socialhub.profiles.portlets.EventsRenderer`, finds its events for
+    each page); the site-wide one goes. Idempotent.
     """
-    portal = api.portal.get()
     site_mapping = portlet_assignments(portal, EVENTS_PORTLET_COLUMN)
     assignment = site_mapping.get(EVENTS_PORTLET)
     if IEventsPortlet.providedBy(assignment) and not assignment.search_base_uid:
         del site_mapping[EVENTS_PORTLET]
-    for language in api.portal.get_registry_record("plone.available_languages"):
-        root = portal.get(language)
-        if root is None:
-            continue
+    for root in _language_roots(portal):
         mapping = portlet_assignments(root, EVENTS_PORTLET_COLUMN)
         if EVENTS_PORTLET not in mapping:
             mapping[EVENTS_PORTLET] = EventsPortlet(
                 count=5, state=("published",), search_base_uid=root.UID()
             )
+
+
+def _language_roots(portal):
+    languages = api.portal.get_registry_record("plone.available_languages")
+    return [portal[language] for language in languages if language in portal]
 
 
 def portlet_assignments(context, column):

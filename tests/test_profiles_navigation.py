@@ -85,9 +85,16 @@ class TestSectionsInNavigation(PageTestCase):
                     link.get("href"): link.text_content().strip()
                     for link in tree.xpath("//ul[@id='portal-globalnav']//a")
                 }
+                # Home, then the sections in their order, then other pages.
+                self.assertEqual(
+                    list(links)[1 : len(SECTIONS) + 1],
+                    [root[section_id].absolute_url() for section_id in SECTIONS],
+                )
                 for section_id in SECTIONS:
                     section = root[section_id]
                     self.assertEqual(links[section.absolute_url()], section.Title())
+                # One level: the events section's events do not drop down.
+                self.assertNotIn(self.events[language].absolute_url(), links)
                 other_roots = [
                     self.portal[other].absolute_url() + "/"
                     for other in LANGUAGES
@@ -206,6 +213,8 @@ class TestUpgrade(unittest.TestCase):
         self.setup_tool.setLastVersionForProfile(SITE_PROFILE, "1000")
 
     def test_upgrade(self):
+        api.portal.set_registry_record("plone.navigation_depth", 3)
+        self.portal["en"].moveObjectToPosition("events", 0)
         self.setup_tool.upgradeProfile(SITE_PROFILE)
         self.assertEqual(
             self.setup_tool.getLastVersionForProfile(SITE_PROFILE), ("1001",)
@@ -213,6 +222,8 @@ class TestUpgrade(unittest.TestCase):
         self.assertIn(
             SECTION_TYPE, api.portal.get_registry_record("plone.displayed_types")
         )
+        self.assertEqual(api.portal.get_registry_record("plone.navigation_depth"), 1)
+        self.assertEqual(self.portal["en"].objectIds()[: len(SECTIONS)], list(SECTIONS))
         self.assertNotIn(
             EVENTS_PORTLET, portlet_assignments(self.portal, EVENTS_PORTLET_COLUMN)
         )

@@ -46,11 +46,13 @@ def _theme_settings():
 
 
 def navigation_and_events(setup_tool):
-    """Sections in the global navigation; each language root its own
-    Upcoming Events portlet (:func:`socialhub.profiles.setuphandlers.setup_site`)."""
+    """Sections in the global navigation, one level, in order; each language
+    root its own Upcoming Events portlet (the site profile's post handler,
+    :func:`socialhub.profiles.setuphandlers.setup_site`)."""
     displayed = api.portal.get_registry_record("plone.displayed_types")
     if SECTION_TYPE not in displayed:
         api.portal.set_registry_record(
             "plone.displayed_types", (*displayed, SECTION_TYPE)
         )
+    api.portal.set_registry_record("plone.navigation_depth", 1)
     setup_site(setup_tool)
