@@ -73,6 +73,7 @@ PACKAGES = [
     "socialhub.policies",
     "socialhub.policies.upgrades",
     "socialhub.profiles",
+    "socialhub.profiles.upgrades",
 ]
 
 long_description = "\n\n".join(

@@ -13,6 +13,9 @@ Workloads (``--workloads``, default all):
 
 - ``get``: GET one item of each SocialHub type (taxonomy titles, relations,
   translations) against GET of a stock Document; goal >= 1x;
+- ``classic``: the Classic UI page of one item of each SocialHub type (its
+  default view, themed with Barceloneta) against a stock Document's page;
+  goal >= 1x;
 - ``listing``: 20 cards from ``@listing`` against stock ``@search`` with
   ``fullobjects=1``; goal >= 5x;
 - ``facets``: a faceted page from ``@facets`` against one stock ``@search``
@@ -43,6 +46,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from generate import DEFAULT_SEED
 from generate import item_id
+from generate import MODULE_ID
 from generate import SECTIONS
 from generate import STOCK_SITE_ID
 from pathlib import Path
@@ -54,6 +58,7 @@ import json
 import load
 import os
 import postgres
+import re
 import requests
 import signal
 import statistics
@@ -65,6 +70,7 @@ import time
 
 WORKLOADS = (
     "get",
+    "classic",
     "listing",
     "facets",
     "writes",
@@ -73,8 +79,17 @@ WORKLOADS = (
     "newcomer",
 )
 #: Workloads measured on the FileStorage server of the run.
-SERVED = ("get", "listing", "facets", "writes")
+SERVED = ("get", "classic", "listing", "facets", "writes")
 RECORD_TYPES = ("Publication", "Actor", "Initiative", "Course", "Event")
+#: The types whose Classic UI page ``classic`` measures.
+CLASSIC_TYPES = (*RECORD_TYPES, "CourseModule", "Section")
+#: What a browser asks for.
+HTML = ("Accept: text/html",)
+#: A round of a Classic UI page lasts at least this long: a themed page
+#: takes ten times a REST answer, and a round must count a few of each side.
+PAGE_ROUND_SECONDS = 3
+#: Barceloneta's CSS, linked in the <head> of every themed page.
+THEME_CSS = "++theme++barceloneta/css/barceloneta.min.css"
 #: Readers: wrk connections (the server has 4 worker threads).
 READERS = 4
 WRITERS = 8
@@ -90,7 +105,7 @@ PLONE_PHASES = (
     "versioning (CMFEditions)",
     "storing (pickling, writing, fsync)",
 )
-GOALS = {"get": 1.0, "listing": 5.0, "facets": 10.0, "writes": 2.0}
+GOALS = {"get": 1.0, "classic": 1.0, "listing": 5.0, "facets": 10.0, "writes": 2.0}
 OUR_WRITES = f"/{harness.SITE_ID}/en/publications"
 STOCK_WRITES = f"/{STOCK_SITE_ID}/en/pages"
 #: How stock Plone's writers are served: Zope's own max-conflict-retries
@@ -363,7 +378,7 @@ def measure_get(server):
     return rows
 
 
-def measure_in_rounds(ours_url, stock_url, args):
+def measure_in_rounds(ours_url, stock_url, args, headers=load.JSON, min_seconds=1):
     """Both URLs loaded in turns: ``(ours, stock, ratio)``.
 
     After a warm-up of each, ``--rounds`` rounds of a measurement of each
@@ -375,15 +390,17 @@ def measure_in_rounds(ours_url, stock_url, args):
     (median: the median of the rounds' medians; p99: the highest of their
     99th percentiles), with each round's requests/s.
     """
-    seconds = max(1, round(args.seconds / args.rounds))
+    seconds = max(min_seconds, round(args.seconds / args.rounds))
     for url in (stock_url, ours_url):
-        load.warm_up(url, connections=READERS)
+        load.warm_up(url, connections=READERS, headers=headers)
     rounds = {"ours": [], "stock": []}
     for number in range(args.rounds):
         order = ("stock", "ours") if number % 2 == 0 else ("ours", "stock")
         for side in order:
             url = ours_url if side == "ours" else stock_url
-            rounds[side].append(load.run(url, seconds=seconds, connections=READERS))
+            rounds[side].append(
+                load.run(url, seconds=seconds, connections=READERS, headers=headers)
+            )
     ratios = [
         ours["rps"] / stock["rps"]
         for ours, stock in zip(rounds["ours"], rounds["stock"], strict=True)
@@ -450,6 +467,70 @@ def check_item(server, url, ours):
         "taxonomies": sorted(titled),
         "relations": sorted(relations),
     }
+
+
+# The Classic UI's view pages
+
+
+def measure_classic(server):
+    """The Classic UI page of each SocialHub type against a stock Document's.
+
+    Each item is asked for by its URL alone, as a visitor's browser asks:
+    Plone renders the type's default view (whatever template the type has),
+    themed with Barceloneta on both sides. Measured in rounds, as ``get``,
+    each round at least :data:`PAGE_ROUND_SECONDS` long.
+    """
+    stock_url = f"{server.base}/{STOCK_SITE_ID}/en/pages/{item_id('Document', 0)}"
+    stock_view = check_page(server, stock_url)
+    rows = []
+    for portal_type in CLASSIC_TYPES:
+        url = server.base + classic_path(portal_type)
+        view = check_page(server, url)
+        ours, stock, ratio = measure_in_rounds(
+            url, stock_url, server.args, HTML, min_seconds=PAGE_ROUND_SECONDS
+        )
+        rows.append(
+            compare(
+                f"page {portal_type}",
+                ours,
+                stock,
+                GOALS["classic"],
+                ratio,
+                view=view,
+                stock_view=stock_view,
+            )
+        )
+    return rows
+
+
+def classic_path(portal_type):
+    """The path of the English item of ``portal_type`` whose page is measured."""
+    root = f"/{harness.SITE_ID}/en"
+    if portal_type == "Section":
+        return f"{root}/{SECTIONS['Publication']}"
+    if portal_type == "CourseModule":
+        return f"{root}/{SECTIONS['Course']}/{item_id('Course', 0)}/{MODULE_ID}"
+    return f"{root}/{SECTIONS[portal_type]}/{item_id(portal_type, 0)}"
+
+
+def check_page(server, url):
+    """The page answers, themed; the name of the view that rendered it.
+
+    Plone's <body> names the template that rendered the page
+    (``template-<name>``).
+    """
+    response = server.session.get(url, headers={"Accept": "text/html"}, timeout=120)
+    if response.status_code != 200 or "text/html" not in response.headers.get(
+        "Content-Type", ""
+    ):
+        raise harness.BenchmarkError(
+            f"GET {url} (HTML) answered {response.status_code}: {response.text[:500]}"
+        )
+    if THEME_CSS not in response.text:
+        raise harness.BenchmarkError(f"{url} is not themed with Barceloneta")
+    body = re.search(r'<body[^>]*class="([^"]*)"', response.text)
+    views = re.findall(r"\btemplate-(\S+)", body.group(1)) if body else []
+    return views[0] if views else None
 
 
 # A listing of cards
@@ -733,6 +814,7 @@ def newcomer():
 
 MEASURES = {
     "get": measure_get,
+    "classic": measure_classic,
     "listing": measure_listing,
     "facets": measure_facets,
     "writes": measure_writes,
@@ -828,6 +910,8 @@ def print_report(report, path):
             if "ratio" not in row:
                 continue
             ours, stock = row["ours"], row["stock"]
+            if "view" in row:
+                print(f"  ({row['view']} against {row['stock_view']})")
             print(
                 f"{row['workload']:<34} {figure(ours['rps'], 8, '.1f')} "
                 f"{figure(ours['median_ms'], 6, '.1f')}ms "

@@ -51,13 +51,18 @@ import time
 CHECKOUT = Path(__file__).resolve().parent.parent
 MARKER = "benchmark.json"
 #: Bump when the generated data changes: older databases are then rebuilt
-#: (5: SocialHub's types keep versions, as the stock Document does).
-VERSION = 5
+#: (5: SocialHub's types keep versions, as the stock Document does; 6: both
+#: sites are Classic UI sites themed with Barceloneta, every Course has a
+#: CourseModule).
+VERSION = 6
 DEFAULT_SEED = 2024
 SITE_ID = "Plone"
 STOCK_SITE_ID = "stock"
 STOCK_PROFILES = (
+    # A Classic UI site, as plone.classicui sets it up (its base profiles).
     "plone.app.contenttypes:default",
+    "plone.app.layout:default",
+    "plonetheme.barceloneta:default",
     "plone.restapi:default",
     # Stock plone.app.multilingual in English, French and Spanish.
     "socialhub.profiles:languages",
@@ -80,6 +85,8 @@ SECTIONS = {
     "Event": "events",
     "Document": "pages",
 }
+#: The id of the module every generated English course has.
+MODULE_ID = "module-1"
 #: Enough for an item of every type and its two translations.
 MINIMUM_SCALE = 60
 #: Of the items of a type, how many are translations, and into what.
@@ -300,6 +307,11 @@ def ensure_stock_site(app):
         extension_ids=STOCK_PROFILES,
         default_language="en",
     )
+    # Themed on 127.0.0.1 too, as SocialHub's site (its site profile):
+    # plone.app.theming leaves that host unthemed by default.
+    site.portal_registry[
+        "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
+    ] = []
     for language in ("en", "fr", "es"):
         folder = _stock_create(site[language], "Folder", "pages", f"Pages ({language})")
         _stock_publish(folder)
@@ -416,6 +428,8 @@ class Library:
         if relations:
             deserialize(item, relation_values(item, relations))
             item.reindexObject()
+        if portal_type == "Course":
+            self.module(item, number)
         manager = ITranslationManager(item)
         for language in languages:
             translated = {
@@ -433,6 +447,16 @@ class Library:
             )
             manager.register_translation(language, translation)
         return "/".join(item.getPhysicalPath()[2:])
+
+    def module(self, course, number):
+        """The first module of an English course, from a demo module."""
+        from socialhub.profiles.democontent import add_item
+
+        templates = self.templates["CourseModule"]
+        template = templates[number % len(templates)]
+        fields = copy.deepcopy(template["fields"])
+        fields["title"] = f"{fields['title']} ({number})"
+        add_item(course, "CourseModule", MODULE_ID, fields, template.get("state"))
 
     def fields(self, portal_type, number, template):
         """A template's fields with this item's title, date and terms."""

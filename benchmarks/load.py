@@ -17,6 +17,8 @@ import subprocess
 
 SCRIPTS = BENCHMARKS / "wrk"
 PREFIX = "BENCHMARK "
+#: What a REST client asks for.
+JSON = ("Accept: application/json",)
 #: wrk's own default is 2 s: a slow answer must count as slow, not as lost.
 TIMEOUT = "120s"
 
@@ -31,13 +33,13 @@ def wrk_command():
     return path
 
 
-def warm_up(url, *, connections, seconds=2):
+def warm_up(url, *, connections, seconds=2, headers=JSON):
     """Load ``url`` for ``seconds`` without measuring.
 
     The warm-up fills the server's caches (ZODB objects, catalog, compiled
     vocabularies) for what is measured next, for both sides alike.
     """
-    run(url, seconds=seconds, connections=connections)
+    run(url, seconds=seconds, connections=connections, headers=headers)
 
 
 def run(url, **options):
@@ -59,7 +61,7 @@ def start(
     threads=None,
     script="report.lua",
     env=None,
-    headers=("Accept: application/json",),
+    headers=JSON,
 ):
     """Start wrk on ``url`` in the background; :func:`finish` reads its figures."""
     command = [wrk_command(), "--latency", "--timeout", TIMEOUT]

@@ -1,10 +1,16 @@
 """Post handlers of the site-level profiles."""
 
 from plone import api
+from plone.app.event.portlets.portlet_events import Assignment as EventsPortlet
+from plone.app.event.portlets.portlet_events import IEventsPortlet
 from plone.app.multilingual.browser.setup import SetupMultilingualSite
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.portlets.interfaces import IPortletAssignmentMapping
+from plone.portlets.interfaces import IPortletManager
 from socialhub.core import _
 from socialhub.profiles.democontent import load_demo_content
+from zope.component import getMultiAdapter
+from zope.component import getUtility
 from zope.i18n import translate
 
 
@@ -16,6 +22,68 @@ def setup_languages(setup_tool):
     (``registry.xml``), so it runs the same setup once more. Idempotent.
     """
     SetupMultilingualSite().setupSite(api.portal.get())
+
+
+#: The name of plone.app.event's "Upcoming Events" portlet assignment.
+EVENTS_PORTLET = "events"
+EVENTS_PORTLET_COLUMN = "plone.rightcolumn"
+
+
+#: The sections of a language root, in the order of its navigation.
+SECTION_ORDER = ("publications", "actors", "initiatives", "courses", "events")
+
+
+def setup_site(setup_tool):
+    """Post handler of the site profile: the navigation and the Upcoming
+    Events of each language root (:func:`order_sections`,
+    :func:`assign_events_portlets`)."""
+    portal = api.portal.get()
+    order_sections(portal)
+    assign_events_portlets(portal)
+
+
+def order_sections(portal):
+    """Each language root's sections first, in :data:`SECTION_ORDER`: the
+    order of its navigation. Sections not installed are skipped."""
+    for root in _language_roots(portal):
+        present = [section for section in SECTION_ORDER if section in root]
+        for position, section in enumerate(present):
+            root.moveObjectToPosition(section, position)
+
+
+def assign_events_portlets(portal):
+    """Upcoming Events per language root.
+
+    plone.app.event assigns one "Upcoming Events" portlet to the site root,
+    which every page inherits: it searches the whole site, so a French page
+    listed English events, and its cache (keyed on the events found, not on
+    the page's language) served one language's list, dates formatted for
+    that language, to the others. Each language root gets its own portlet
+    searching that root only (and SocialHub's renderer,
+    :class:`socialhub.profiles.portlets.EventsRenderer`, finds its events for
+    each page); the site-wide one goes. Idempotent.
+    """
+    site_mapping = portlet_assignments(portal, EVENTS_PORTLET_COLUMN)
+    assignment = site_mapping.get(EVENTS_PORTLET)
+    if IEventsPortlet.providedBy(assignment) and not assignment.search_base_uid:
+        del site_mapping[EVENTS_PORTLET]
+    for root in _language_roots(portal):
+        mapping = portlet_assignments(root, EVENTS_PORTLET_COLUMN)
+        if EVENTS_PORTLET not in mapping:
+            mapping[EVENTS_PORTLET] = EventsPortlet(
+                count=5, state=("published",), search_base_uid=root.UID()
+            )
+
+
+def _language_roots(portal):
+    languages = api.portal.get_registry_record("plone.available_languages")
+    return [portal[language] for language in languages if language in portal]
+
+
+def portlet_assignments(context, column):
+    """The portlets assigned to ``context`` itself in ``column``."""
+    manager = getUtility(IPortletManager, name=column, context=context)
+    return getMultiAdapter((context, manager), IPortletAssignmentMapping)
 
 
 WELCOME_ID = "welcome"

@@ -26,7 +26,27 @@ import unittest
 
 
 BENCHMARK = CHECKOUT / "benchmarks" / "bench.py"
-WORKLOADS = ("get", "listing", "facets", "writes", "shared-writes", "write-cost")
+WORKLOADS = (
+    "get",
+    "classic",
+    "listing",
+    "facets",
+    "writes",
+    "shared-writes",
+    "write-cost",
+)
+#: The types whose Classic UI page the ``classic`` workload measures.
+CLASSIC_TYPES = (
+    "Publication",
+    "Actor",
+    "Initiative",
+    "Course",
+    "Event",
+    "CourseModule",
+    "Section",
+)
+#: The rows measured in rounds, both sides in turns: get, classic, listing.
+READ_ROWS = 5 + len(CLASSIC_TYPES) + 1
 #: The workloads that compare requests per second, a row each.
 RATED = WORKLOADS[:-1]
 
@@ -70,6 +90,7 @@ class TestBenchmarks(unittest.TestCase):
                 "GET Initiative",
                 "GET Course",
                 "GET Event",
+                *(f"page {portal_type}" for portal_type in CLASSIC_TYPES),
                 "listing of 20 cards",
                 "faceted page, unfiltered",
                 "faceted page, filtered",
@@ -83,7 +104,7 @@ class TestBenchmarks(unittest.TestCase):
             self.assertGreater(row["stock"]["rps"], 0, row["workload"])
         # Reads are measured in rounds, both sides in turns; the ratio is
         # the median of the rounds' ratios.
-        for row in rows[:6]:
+        for row in rows[:READ_ROWS]:
             for side in ("ours", "stock"):
                 self.assertEqual(len(row[side]["rounds_rps"]), 2, row["workload"])
             ratios = [
@@ -93,6 +114,11 @@ class TestBenchmarks(unittest.TestCase):
                 )
             ]
             self.assertAlmostEqual(row["ratio"], sum(ratios) / 2, delta=0.01)
+        # Each Classic UI page is its type's default view, themed, against
+        # the stock Document's view.
+        for row in report["results"]["classic"]:
+            self.assertEqual(row["stock_view"], "document_view")
+            self.assertTrue(row["view"], row["workload"])
         writes, stock_taking_turns = report["results"]["writes"]
         (shared,) = report["results"]["shared-writes"]
         # The reference row: stock's writers taking turns, and no goal.

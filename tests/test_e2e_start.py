@@ -36,6 +36,11 @@ class TestMakeStart(unittest.TestCase):
                 spanish = requests.get(f"{site}/++api++/es", timeout=30)
                 self.assertEqual(spanish.status_code, 200, spanish.text)
                 self.assertEqual(spanish.json()["title"], "Español")
+                # A Classic UI themed with Barceloneta (#18), on 127.0.0.1 too.
+                page = requests.get(f"{site}/fr", timeout=30)
+                self.assertEqual(page.status_code, 200, page.text)
+                self.assertIn("++theme++barceloneta/css/barceloneta.min.css", page.text)
+                self.assertIn("navbar-barceloneta", page.text)
                 login = requests.post(
                     f"{site}/++api++/@login",
                     json={"login": "chief", "password": "not-the-default"},

@@ -22,10 +22,16 @@ import transaction
 SITE_PROFILE = "socialhub.profiles:site"
 DEMO_PROFILE = "socialhub.profiles:demo"
 
-EXTENSION_PROFILES = (
+#: The base profiles of plone.classicui's "classic" distribution (its
+#: ``profiles.json``): a Classic UI site themed with Barceloneta. The site
+#: profile depends on the last two as well, so applying it themes any site.
+CLASSIC_UI_PROFILES = (
     "plone.app.contenttypes:default",
-    SITE_PROFILE,
+    "plone.app.layout:default",
+    "plonetheme.barceloneta:default",
 )
+
+EXTENSION_PROFILES = (*CLASSIC_UI_PROFILES, SITE_PROFILE)
 
 
 def ensure_admin(app, username, password):

@@ -1,0 +1,1 @@
+"""Upgrade steps of the site-level profiles (``socialhub.profiles``)."""
