@@ -201,3 +201,33 @@ class TestCourseModuleView(ViewPageTests, unittest.TestCase):
                 "Social pensions in Asia: coverage, adequacy and reform",
             ],
         )
+
+
+class TestViewPageBody(ViewPageTests, unittest.TestCase):
+    """A view page with relation cards, POSTed a body it cannot read."""
+
+    layer = SOCIALHUB_DEMO_FUNCTIONAL_TESTING
+
+    def test_a_json_text_body_is_a_400_not_a_500(self):
+        # The relation cards ask plone.restapi's summary serializer, which
+        # reads a POST's JSON body (the fuzz suite found the 500).
+        for accept, content_type in (
+            ("*/*", "application/json"),
+            ("text/html", "text/html;charset=utf-8"),
+        ):
+            with self.subTest(accept=accept):
+                response = self.manager.post(
+                    COURSE["en"],
+                    data='"<p><p>"',
+                    headers={"Content-Type": "application/json", "Accept": accept},
+                )
+                self.assertEqual(response.status_code, 400, response.text[:300])
+                self.assertEqual(response.headers["Content-Type"], content_type)
+                if accept == "*/*":
+                    self.assertEqual(
+                        response.json(),
+                        {
+                            "type": "BadRequest",
+                            "message": "The request body must be a JSON object.",
+                        },
+                    )
