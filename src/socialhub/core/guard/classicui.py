@@ -33,7 +33,8 @@ class MalformedBodyView(ExceptionView):
 
     # Plone's own error page, as its ``index.html`` for every exception.
     index = ViewPageTemplateFile(
-        "templates/error_message.pt", _prefix=str(Path(plone_exceptions.__file__).parent)
+        "templates/error_message.pt",
+        _prefix=str(Path(plone_exceptions.__file__).parent),
     )
 
     def __call__(self):
