@@ -5,6 +5,8 @@ from lxml import html
 from plone import api
 from plone.testing.zope import Browser
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
+from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from zope.i18n import translate
 
 import requests
 import transaction
@@ -12,6 +14,11 @@ import unittest
 
 
 COMMENT = "form.widgets.comment"
+WORKFLOWS = (
+    "socialhub_review_workflow",
+    "socialhub_verification_workflow",
+    "socialhub_self_publication_workflow",
+)
 COMMENT_REQUIRED = "A comment is required to reject: tell the author why."
 
 
@@ -275,3 +282,95 @@ class TestReviewQueue(ReviewUITestCase):
                 self.assertEqual(response.status_code, 302)
                 self.assertIn("/require_login", response.headers["Location"])
                 self.assertNotIn("Waiting report", response.text)
+
+
+class TestWorkflowTitlesTranslated(unittest.TestCase):
+    """Plone's menus and plone.restapi's @workflow translate workflow titles
+    in the plone domain: every title of SocialHub's workflows has French and
+    Spanish there."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def titles(self):
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        for workflow_id in WORKFLOWS:
+            workflow = workflow_tool[workflow_id]
+            yield workflow.title
+            for state in workflow.states.objectValues():
+                yield state.title
+                yield state.description
+            for transition in workflow.transitions.objectValues():
+                yield transition.title
+                yield transition.description
+                yield transition.actbox_name
+
+    def test_every_title_in_french_and_spanish(self):
+        for language in ("fr", "es"):
+            untranslated = sorted(
+                title
+                for title in set(self.titles())
+                if title
+                and translate(title, domain="plone", target_language=language) == title
+            )
+            self.assertEqual(untranslated, [], language)
+
+
+class TestWorkflowInFrenchAndSpanish(ReviewUITestCase):
+    """A reviewer's State menu and @workflow on a French and a Spanish item."""
+
+    EXPECTED = {
+        "fr": ("En attente de modération", ["Publier", "Renvoyer"]),
+        "es": ("Revisión pendiente", ["Publicar", "Echar atrás"]),
+    }
+
+    def setUp(self):
+        super().setUp()
+        self.items = {}
+        with api.env.adopt_roles(["Manager"]):
+            for language in self.EXPECTED:
+                item = api.content.create(
+                    container=self.portal[language]["publications"],
+                    type="Publication",
+                    id="pending",
+                    title=f"Pending {language}",
+                )
+                api.content.transition(obj=item, transition="submit")
+                self.items[language] = item
+        transaction.commit()
+
+    def test_rest_workflow(self):
+        for language, (state, transitions) in self.EXPECTED.items():
+            with self.subTest(language=language):
+                response = requests.get(
+                    f"{self.items[language].absolute_url()}/@workflow",
+                    auth=("rita", "rita-password"),
+                    headers={"Accept": "application/json", "Accept-Language": language},
+                    timeout=60,
+                )
+                self.assertEqual(response.status_code, 200, response.text)
+                workflow = response.json()
+                self.assertEqual(workflow["state"]["title"], state)
+                self.assertEqual(
+                    [transition["title"] for transition in workflow["transitions"]],
+                    transitions,
+                )
+
+    def test_state_menu(self):
+        for language, (state, transitions) in self.EXPECTED.items():
+            with self.subTest(language=language):
+                browser = self.browser("rita", "rita-password", language)
+                browser.open(self.items[language].absolute_url())
+                menu = self.page(browser).xpath(
+                    '//*[@id="plone-contentmenu-workflow"]'
+                )[0]
+                self.assertIn(state, text(menu))
+                self.assertEqual(
+                    [
+                        text(link)
+                        for link in menu.xpath(
+                            './/a[starts-with(@id, "workflow-transition-")]'
+                        )
+                        if link.get("id") != "workflow-transition-advanced"
+                    ],
+                    transitions,
+                )
