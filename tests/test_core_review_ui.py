@@ -3,9 +3,11 @@ reviewers reach a review queue from the toolbar, with actions per item."""
 
 from lxml import html
 from plone import api
+from plone.behavior.interfaces import IBehavior
 from plone.testing.zope import Browser
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from zope.component import getUtilitiesFor
 from zope.i18n import translate
 
 import requests
@@ -311,6 +313,33 @@ class TestWorkflowTitlesTranslated(unittest.TestCase):
                 for title in set(self.titles())
                 if title
                 and translate(title, domain="plone", target_language=language) == title
+            )
+            self.assertEqual(untranslated, [], language)
+
+
+class TestTaxonomyFieldsTranslated(unittest.TestCase):
+    """collective.taxonomy's generated fields take their label and help text
+    from the taxonomy settings and translate them in its domain: every
+    SocialHub taxonomy field has French and Spanish there."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_every_label_and_help_text(self):
+        fields = [
+            behavior
+            for name, behavior in getUtilitiesFor(IBehavior)
+            if name.startswith("collective.taxonomy.generated.")
+        ]
+        self.assertEqual(len(fields), 6)
+        for language in ("fr", "es"):
+            untranslated = sorted(
+                text
+                for behavior in fields
+                for text in (behavior.field_title, behavior.field_description)
+                if translate(
+                    text, domain="collective.taxonomy", target_language=language
+                )
+                == text
             )
             self.assertEqual(untranslated, [], language)
 
