@@ -120,7 +120,8 @@ $(BIN)/i18ndude: | $(UV)
 i18n: $(BIN)/i18ndude ## extract the socialhub (and workflow: plone) messages, sync the fr, es catalogs
 	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/socialhub.pot --create socialhub \
 		src/socialhub profiles policies
-	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/plone.pot --create plone policies
+	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/plone.pot --create plone \
+		--merge $(LOCALES)/plone-manual.pot policies
 	for language in fr es; do \
 		$(BIN)/i18ndude sync --pot $(LOCALES)/socialhub.pot \
 			$(LOCALES)/$$language/LC_MESSAGES/socialhub.po; \

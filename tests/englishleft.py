@@ -79,20 +79,19 @@ def untranslated_english(languages=("fr", "es")):
 
 
 def page_texts(page_html):
-    """Every text of a page a reader sees or hears, normalized."""
+    """Every text of a page a reader sees or hears, normalized, as
+    ``(where, text)``: ``where`` is "text" or the attribute holding it."""
     page = html.fromstring(page_html)
     for element in page.xpath("//script|//style|//template|//noscript"):
         element.drop_tree()
     body = page.find("body") if page.find("body") is not None else page
-    texts = set()
-    for node in body.xpath(".//text()"):
-        if node.getparent() is not None and node.getparent().tag in ("option",):
-            pass
-        texts.add(normalize(node))
+    texts = {("text", normalize(node)) for node in body.xpath(".//text()")}
     for attribute in TEXT_ATTRIBUTES:
-        for value in body.xpath(f".//@{attribute}"):
-            texts.add(normalize(value))
-    for value in body.xpath('.//input[@type="submit" or @type="button"]/@value'):
-        texts.add(normalize(value))
-    texts.discard("")
-    return texts
+        texts.update(
+            (attribute, normalize(value)) for value in body.xpath(f".//@{attribute}")
+        )
+    texts.update(
+        ("value", normalize(value))
+        for value in body.xpath('.//input[@type="submit" or @type="button"]/@value')
+    )
+    return {(where, text) for where, text in texts if text}

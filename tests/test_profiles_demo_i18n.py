@@ -1,5 +1,10 @@
 """Every demo page an editor opens in French or Spanish is in French or
-Spanish: no English text of any message catalog is left on it."""
+Spanish: no English text of any message catalog is left on it.
+
+The pages are found, not listed: each language root, its review queue, and
+every item under it (sections, records, pages) with its default view and its
+edit form, so the views and forms of every plugin are checked as they come.
+"""
 
 from plone import api
 from plone.testing.zope import Browser
@@ -12,6 +17,25 @@ import unittest
 
 
 LANGUAGES = ("fr", "es")
+
+#: English that stays, and why: (where, text) -> reason.
+EXCEPTIONS = {
+    ("aria-label", "Close"): (
+        "Barceloneta's theme file (plonetheme.barceloneta theme/index.html) "
+        "labels the toolbar's close button; a Diazo theme file has no i18n."
+    ),
+    ("text", "view"): (
+        "Plone's Display menu names a type's view method by its id when no "
+        "display menu item gives it a title (Course's 'view'): the type views "
+        "(#18 item 2) give their views titles."
+    ),
+}
+
+
+def stock_type_id_titles():
+    """Stock listings (plone.app.contenttypes) and the related items viewlet
+    put the portal type's id, not its title, in a ``title`` attribute."""
+    return {("title", fti_id) for fti_id in api.portal.get_tool("portal_types")}
 
 
 class TestNoEnglishLeft(unittest.TestCase):
@@ -46,17 +70,28 @@ class TestNoEnglishLeft(unittest.TestCase):
 
     def test_no_english_left(self):
         english = untranslated_english(LANGUAGES)
+        # The catalogs of the domains in use are read: ours, Plone's,
+        # collective.taxonomy's (field labels), z3c.form's.
+        for language in LANGUAGES:
+            for text in ("Send back", "Review queue", "Themes", "Related Items"):
+                self.assertIn(text, english[language])
+        allowed = set(EXCEPTIONS) | stock_type_id_titles()
         report = []
         for language in LANGUAGES:
             browser = self.browser(language)
             for url in self.pages(language):
                 browser.open(url)
-                left = sorted(page_texts(browser.contents) & set(english[language]))
+                left = sorted(
+                    (where, text)
+                    for where, text in page_texts(browser.contents) - allowed
+                    if text in english[language]
+                )
                 if left:
                     report.append(
                         f"{url}: "
                         + "; ".join(
-                            f"{text!r} ({english[language][text][0]})" for text in left
+                            f"{text!r} in {where} ({english[language][text][0]})"
+                            for where, text in left
                         )
                     )
         self.assertEqual(report, [], "\n" + "\n".join(report))
