@@ -1,8 +1,9 @@
 """Finding English left on a French or Spanish page.
 
 The English texts are the messages of every translation domain the site
-registers whose French or Spanish translation differs from the English: the
-msgid, or its default where a ``.pot`` file of the domain records one. A page
+registers that have no French or Spanish translation, or one that differs
+from the English: the msgid, or its default where a ``.pot`` file of the
+domain records one. A page
 keeps English when one of its texts (a text node, or a title, alt,
 placeholder, aria-label or button value), taken whole, is one of them.
 """
@@ -21,6 +22,8 @@ import re
 TEXT_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label")
 #: What a text may hold around a message: "Title:", "Themes *", "(Draft)".
 AROUND = " \t\n:*()[]…."
+#: What translate() gives for a message with no translation in a language.
+MISSING = "\x00no translation"
 #: Messages that are too short or not words: they match data, not labels.
 MINIMUM_LENGTH = 3
 
@@ -71,9 +74,9 @@ def untranslated_english(languages=("fr", "es")):
                 continue
             for language in languages:
                 translated = translate(
-                    msgid, domain=name, target_language=language, default=english
+                    msgid, domain=name, target_language=language, default=MISSING
                 )
-                if normalize(translated) != english:
+                if translated == MISSING or normalize(translated) != english:
                     found[language].setdefault(english, (name, msgid))
     return found
 
