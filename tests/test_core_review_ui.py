@@ -272,6 +272,26 @@ class TestReviewQueue(ReviewUITestCase):
         )
         self.assertEqual(self.state(self.pending), "pending")
 
+    def test_an_organisation_waiting_for_verification(self):
+        with api.env.adopt_roles(["Manager"]):
+            actor = api.content.create(
+                container=self.portal["en"]["actors"],
+                type="Actor",
+                id="newcomer",
+                title="Newcomer Network",
+            )
+            api.content.transition(obj=actor, transition="submit_for_verification")
+        transaction.commit()
+        browser = self.browser("rita", "rita-password")
+        browser.open(self.portal["en"].absolute_url() + "/@@review-queue")
+        row = self.rows(browser)["Newcomer Network"]
+        self.assertEqual(text(row.xpath("./td")[3]), "Reject Verify")
+        (link,) = row.xpath(".//a[text()='Reject']")
+        browser.open(link.get("href"))
+        browser.getControl(name=COMMENT).value = "No public registration found."
+        browser.getControl(name="form.buttons.confirm").click()
+        self.assertEqual(self.state(actor), "rejected")
+
     def test_plone_review_list_is_the_queue(self):
         browser = self.browser("rita", "rita-password")
         browser.open(self.portal.absolute_url() + "/@@full_review_list")
