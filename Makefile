@@ -116,12 +116,16 @@ LOCALES := src/socialhub/locales
 $(BIN)/i18ndude: | $(UV)
 	$(UV_INSTALL) i18ndude
 
-i18n: $(BIN)/i18ndude ## extract the socialhub messages and sync the fr, es catalogs
+i18n: $(BIN)/i18ndude ## extract the socialhub (and workflow: plone) messages, sync the fr, es catalogs
 	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/socialhub.pot --create socialhub \
 		src/socialhub profiles policies
+	$(BIN)/i18ndude rebuild-pot --pot $(LOCALES)/plone.pot --create plone \
+		--merge $(LOCALES)/plone-manual.pot policies
 	for language in fr es; do \
 		$(BIN)/i18ndude sync --pot $(LOCALES)/socialhub.pot \
 			$(LOCALES)/$$language/LC_MESSAGES/socialhub.po; \
+		$(BIN)/i18ndude sync --pot $(LOCALES)/plone.pot \
+			$(LOCALES)/$$language/LC_MESSAGES/plone.po; \
 	done
 
 SCALE ?= 12000

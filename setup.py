@@ -35,6 +35,7 @@ PACKAGES = [
     "socialhub.core.restapi.services.translation_status",
     "socialhub.core.restapi.services.translations",
     "socialhub.core.restapi.services.workflow",
+    "socialhub.core.review",
     "socialhub.core.upgrades",
     "socialhub.actors",
     "socialhub.actors.behaviors",

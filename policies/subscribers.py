@@ -11,7 +11,7 @@ subscriber to the before-transition event refuses it. The
 """
 
 from Products.CMFCore.WorkflowCore import WorkflowException
-from socialhub.core import _
+from socialhub.core.workflow import COMMENT_REQUIRED_MESSAGE
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -22,11 +22,6 @@ VERIFICATION_WORKFLOW = "socialhub_verification_workflow"
 # (workflow, transition) pairs that need a comment.
 COMMENT_REQUIRED = frozenset(
     {(REVIEW_WORKFLOW, "reject"), (VERIFICATION_WORKFLOW, "reject")}
-)
-
-COMMENT_REQUIRED_MESSAGE = _(
-    "error_comment_required",
-    default="A comment is required to reject: tell the author why.",
 )
 
 

@@ -31,6 +31,7 @@ import unittest
 CORE = "socialhub.core:default"
 TAXONOMY = "socialhub.taxonomy:default"
 EVENTS = "socialhub.events:default"
+POLICIES = "socialhub.policies:default"
 
 
 class UpgradeTestCase(unittest.TestCase):
@@ -391,12 +392,8 @@ class TestCoreUpgradeTo1005(UpgradeTestCase):
             )
         )
         with self.assertLogs("socialhub.core.upgrades.v1005", "INFO") as logs:
-            self.setup_tool.upgradeProfile(CORE)
-        # Upgraded to the profile's version (later steps run too).
-        self.assertEqual(
-            self.setup_tool.getLastVersionForProfile(CORE),
-            (self.setup_tool.getVersionForProfile(CORE),),
-        )
+            self.setup_tool.upgradeProfile(CORE, "1005")
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1005",))
         self.assertEqual(
             api.portal.get_registry_record("socialhub.text.richtext_max_length"),
             200000,
@@ -483,3 +480,57 @@ class TestViewPagesUpgradeTo1002(UpgradeTestCase):
         self.assertEqual(
             types["Event"].view_methods, ("event_view", "socialhub_event_view")
         )
+
+
+class TestCoreUpgradeTo1007(UpgradeTestCase):
+    """core 1006 -> 1007: the review queue in the toolbar's user menu."""
+
+    def setUp(self):
+        super().setUp()
+        self.portal.portal_actions.user.manage_delObjects(["review-queue"])
+        self.put_back(CORE, version="1006")
+
+    def test_upgrade(self):
+        self.setup_tool.upgradeProfile(CORE, "1007")
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1007",))
+        action = self.portal.portal_actions.user["review-queue"]
+        self.assertEqual(
+            action.getProperty("url_expr"),
+            "string:${globals_view/navigationRootUrl}/@@review-queue",
+        )
+        self.assertEqual(action.getProperty("permissions"), ("Review portal content",))
+
+
+class TestPoliciesUpgradeTo1001(UpgradeTestCase):
+    """policies 1000 -> 1001: "Send back" and "Reject" open the comment form;
+    content keeps its state."""
+
+    def setUp(self):
+        super().setUp()
+        self.workflows = self.portal.portal_workflow
+        for workflow_id in (
+            "socialhub_review_workflow",
+            "socialhub_verification_workflow",
+        ):
+            self.workflows[workflow_id].transitions[
+                "reject"
+            ].actbox_url = (
+                "%(content_url)s/content_status_modify?workflow_action=reject"
+            )
+        self.publication = self.older("Publication", "publications")
+        api.content.transition(obj=self.publication, transition="submit")
+        self.put_back(POLICIES, version="1000")
+
+    def test_upgrade(self):
+        self.setup_tool.upgradeProfile(POLICIES, "1001")
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(POLICIES), ("1001",))
+        for workflow_id in (
+            "socialhub_review_workflow",
+            "socialhub_verification_workflow",
+        ):
+            with self.subTest(workflow=workflow_id):
+                self.assertEqual(
+                    self.workflows[workflow_id].transitions["reject"].actbox_url,
+                    "%(content_url)s/@@transition-with-comment?workflow_action=reject",
+                )
+        self.assertEqual(api.content.get_state(self.publication), "pending")

@@ -7,18 +7,16 @@ several; default: every type and language), ``b_start``, ``b_size`` (default
 25, at most 100). Only for reviewers; only what the reviewer may View.
 """
 
-from plone import api
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
 from socialhub.core.params import batch
 from socialhub.core.params import Parameter
 from socialhub.core.params import Parameters
 from socialhub.core.params import ParsedBatch
-from socialhub.core.workflow import last_transition
+from socialhub.core.workflow import waiting_items
 from zope.component import getMultiAdapter
 
 
-WAITING_STATES = ("pending", "pending_verification")
 PARAMETERS = Parameters(
     Parameter("portal_type", multiple=True),
     Parameter("language", multiple=True),
@@ -31,19 +29,14 @@ class ReviewQueueGet(Service):
 
     def reply(self):
         parameters = PARAMETERS.parse(self.request)
-        query = {
-            "path": "/".join(self.context.getPhysicalPath()),
-            "review_state": list(WAITING_STATES),
-        }
-        if parameters["portal_type"]:
-            query["portal_type"] = parameters["portal_type"]
-        if parameters["language"]:
-            query["Language"] = parameters["language"]
-        catalog = api.portal.get_tool("portal_catalog")
-        waiting = sorted(
-            (self.entry(brain) for brain in catalog(query)),
-            key=lambda entry: entry.pop("_submitted_at"),
-        )
+        waiting = [
+            self.entry(item)
+            for item in waiting_items(
+                self.context,
+                portal_types=parameters["portal_type"],
+                languages=parameters["language"],
+            )
+        ]
         batch = ParsedBatch(
             self.request, waiting, parameters["b_start"], parameters["b_size"]
         )
@@ -56,26 +49,16 @@ class ReviewQueueGet(Service):
             result["batching"] = batch.links
         return result
 
-    def entry(self, brain):
-        """A brain's summary with who submitted it, when, and the comment."""
-        summary = getMultiAdapter((brain, self.request), ISerializeToJsonSummary)()
-        submission = last_transition(brain.getObject())
-        actor = submission.get("actor")
-        user = api.user.get(userid=actor) if actor else None
+    def entry(self, item):
+        """A waiting item's summary with who submitted it, when, and the comment."""
+        summary = getMultiAdapter((item.brain, self.request), ISerializeToJsonSummary)()
         summary.update(
             {
-                # Full precision for the order; ISO 8601 keeps seconds only.
-                "_submitted_at": submission["time"].timeTime() if submission else 0,
-                "review_state": brain.review_state,
-                "language": brain.Language,
-                "submitted": submission["time"].ISO8601() if submission else None,
-                "submitted_by": {
-                    "id": actor,
-                    "fullname": (user.getProperty("fullname") if user else "") or actor,
-                }
-                if actor
-                else None,
-                "comment": submission.get("comments", ""),
+                "review_state": item.brain.review_state,
+                "language": item.brain.Language,
+                "submitted": item.submitted_at.ISO8601() if item.submitted_at else None,
+                "submitted_by": item.submitted_by,
+                "comment": item.comment,
             }
         )
         return summary
