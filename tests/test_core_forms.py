@@ -508,7 +508,7 @@ class TestFormsLayer(unittest.TestCase):
         setup_tool.unsetLastVersionForProfile(
             "collective.z3cform.datagridfield:default"
         )
-        setup_tool.upgradeProfile("socialhub.core:default")
+        setup_tool.upgradeProfile("socialhub.core:default", "1006")
         self.assertEqual(
             setup_tool.getLastVersionForProfile("socialhub.core:default"),
             ("1006",),
