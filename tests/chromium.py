@@ -384,27 +384,10 @@ def do_transition(driver, transition):
 
 
 def send_back(driver, comment):
-    """Send the item back to its author with ``comment``.
-
-    Plone's own form for a transition with a comment (State → Advanced...):
-    the comment, the "Send back" choice, Save. (The ``review`` branch adds a
-    comment form behind State → Send back; either form records the comment.)
-    """
-    open_page(
-        driver, driver.current_url.split("?")[0].rstrip("/") + "/content_status_history"
-    )
-    fill_comment = element(driver, "#content form textarea[name=comment]")
-    fill_comment.send_keys(comment)
-    click(
-        driver,
-        driver.find_element(
-            By.CSS_SELECTOR, "input[name=workflow_action][value=reject]"
-        ),
-    )
-    submit_and_wait(
-        driver,
-        driver.find_element(By.CSS_SELECTOR, "input[name='form.button.Publish']"),
-    )
+    """State → Send back: the comment form asks for the comment; confirm it."""
+    toolbar_menu_item(driver, "workflow", "workflow-transition-reject")
+    fill(driver, "comment", comment)
+    submit_and_wait(driver, element(driver, "#form-buttons-confirm"))
 
 
 def history_text(driver, url):
