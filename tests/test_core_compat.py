@@ -12,6 +12,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from Products.CMFCore.indexing import processQueue
 from socialhub.core.compat import cmfeditions
+from socialhub.core.compat import datagridfield
 from socialhub.core.compat import dexterity
 from socialhub.core.compat import genericsetup
 from socialhub.core.compat import multilingual
@@ -343,3 +344,29 @@ class TestPloneFolder(FenceTestCase):
         self.assertTrue(plonefolder.use_default_ordering(folder))
         self.assertIsInstance(folder.getOrdering(), DefaultOrdering)
         self.assertFalse(plonefolder.use_default_ordering(folder))
+
+
+class TestDatagridField(FenceTestCase):
+    """collective.z3cform.datagridfield: socialhub.core.compat.datagridfield."""
+
+    def test_the_template_is_a_copy_with_one_change(self):
+        from collective.z3cform import datagridfield as package
+        from pathlib import Path
+        from socialhub.core import forms
+
+        upstream = Path(package.__file__).parent / datagridfield.UPSTREAM_TEMPLATE
+        copy = Path(forms.__file__).parent / "people_input.pt"
+        before, after = datagridfield.TEMPLATE_CHANGE
+        self.assertEqual(
+            copy.read_text(),
+            upstream.read_text().replace(before, after, 1),
+            f"{upstream} changed: copy it again to {copy} with "
+            "socialhub.core.compat.datagridfield.TEMPLATE_CHANGE applied.",
+        )
+
+    def test_private_methods(self):
+        from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidget
+
+        for name in datagridfield.PRIVATE_METHODS:
+            with self.subTest(method=name):
+                self.assertTrue(callable(getattr(DataGridFieldWidget, name, None)))
