@@ -19,10 +19,10 @@ TEST_ARGS ?=
 TESTRUNNER_ARGS = --path=. -s tests $(TEST_ARGS)
 # The suite runs as two zope-testrunner processes side by side, one per core
 # (tests/run_in_groups.py says why not `-j`): `make check` splits the layers
-# into the two largest and the others; `make test` runs the end-to-end tests
+# into the largest and the others; `make test` runs the end-to-end tests
 # (servers, buildout, the wheel) beside all the others.
-GROUP_LARGE := --layer SocialHubLayer:Functional$$ --layer SocialHubDemoLayer
-GROUP_REST := --layer !(SocialHubLayer:Functional$$|SocialHubDemoLayer)
+GROUP_LARGE := --layer SocialHubLayer:Functional$$
+GROUP_REST := --layer !SocialHubLayer:Functional$$
 RUN_IN_GROUPS = $(BIN)/python tests/run_in_groups.py $(BIN)/zope-testrunner
 # `make check` sends fewer fuzz requests per endpoint than `make test` (300):
 # every fuzz test still runs, on a smaller sample.
