@@ -33,13 +33,30 @@ EVENTS_PORTLET_COLUMN = "plone.rightcolumn"
 SECTION_ORDER = ("publications", "actors", "initiatives", "courses", "events")
 
 
+#: Record types Plone displays in its navigation by default, which
+#: SocialHub's sections list instead: the navigation portlet of an event
+#: listed every event of its section (at 300 items an event's page cost 1.6
+#: times a Document's; the list grows with the section).
+NOT_NAVIGATION = ("Event",)
+
+
 def setup_site(setup_tool):
     """Post handler of the site profile: the navigation and the Upcoming
-    Events of each language root (:func:`order_sections`,
-    :func:`assign_events_portlets`)."""
+    Events of each language root (:func:`records_not_in_navigation`,
+    :func:`order_sections`, :func:`assign_events_portlets`)."""
     portal = api.portal.get()
+    records_not_in_navigation()
     order_sections(portal)
     assign_events_portlets(portal)
+
+
+def records_not_in_navigation():
+    """Take :data:`NOT_NAVIGATION` out of the navigation's displayed types
+    (the registry's XML import can add list elements, not remove them)."""
+    displayed = api.portal.get_registry_record("plone.displayed_types")
+    wanted = tuple(name for name in displayed if name not in NOT_NAVIGATION)
+    if wanted != tuple(displayed):
+        api.portal.set_registry_record("plone.displayed_types", wanted)
 
 
 def order_sections(portal):

@@ -73,6 +73,13 @@ class PageTestCase(unittest.TestCase):
 
 
 class TestSectionsInNavigation(PageTestCase):
+    def test_records_are_not_navigation_items(self):
+        # Sections list their records; a navigation portlet listing every
+        # event of a section made an event's page cost as much as the list.
+        self.assertNotIn(
+            "Event", api.portal.get_registry_record("plone.displayed_types")
+        )
+
     def test_sections_in_global_navigation_of_their_language(self):
         self.assertIn(
             SECTION_TYPE, api.portal.get_registry_record("plone.displayed_types")
@@ -201,7 +208,8 @@ class TestUpgrade(unittest.TestCase):
                 name
                 for name in api.portal.get_registry_record("plone.displayed_types")
                 if name != SECTION_TYPE
-            ),
+            )
+            + ("Event",),
         )
         for language in LANGUAGES:
             del portlet_assignments(self.portal[language], EVENTS_PORTLET_COLUMN)[
@@ -221,6 +229,9 @@ class TestUpgrade(unittest.TestCase):
         )
         self.assertIn(
             SECTION_TYPE, api.portal.get_registry_record("plone.displayed_types")
+        )
+        self.assertNotIn(
+            "Event", api.portal.get_registry_record("plone.displayed_types")
         )
         self.assertEqual(api.portal.get_registry_record("plone.navigation_depth"), 1)
         self.assertEqual(self.portal["en"].objectIds()[: len(SECTIONS)], list(SECTIONS))

@@ -46,7 +46,8 @@ def _theme_settings():
 
 
 def navigation_and_events(setup_tool):
-    """Sections in the global navigation, one level, in order; each language
+    """Sections in the global navigation, one level, in order, events not
+    navigation items; each language
     root its own Upcoming Events portlet (the site profile's post handler,
     :func:`socialhub.profiles.setuphandlers.setup_site`)."""
     displayed = api.portal.get_registry_record("plone.displayed_types")
