@@ -11,6 +11,8 @@ from DateTime import DateTime
 from datetime import date
 from plone import api
 from plone.dexterity.utils import iterSchemataForType
+from socialhub.core.browser.formatting import format_date
+from socialhub.core.browser.formatting import page_locale
 from socialhub.search.listing import ListingCards
 from socialhub.taxonomy import terms as taxonomy_terms
 from urllib.parse import urlencode
@@ -43,6 +45,12 @@ class PageCards:
         self._fields = {}  # schema fields by (portal_type, name)
         self._type_titles = {}
         self._countries = None
+        # A page shows the same terms, flags and dates on many cards: each
+        # is looked up and translated once (a vocabulary is made, and the
+        # request's language negotiated, at every lookup otherwise).
+        self._vocabularies = {}
+        self._texts = {}
+        self.locale = page_locale(context, request)
 
     def __call__(self, brains, section_url):
         """The cards of ``brains``; their terms link to ``section_url``'s listing."""
@@ -95,6 +103,16 @@ class PageCards:
         """A card column's value as the page shows it, or "" for none."""
         if value is None or value is Missing.Value or value == "":
             return ""
+        try:
+            key = (portal_type, name, value)
+            hash(key)
+        except TypeError:  # a list: its items are cached as terms
+            return self._text(portal_type, name, value)
+        if key not in self._texts:
+            self._texts[key] = self._text(portal_type, name, value)
+        return self._texts[key]
+
+    def _text(self, portal_type, name, value):
         field = self.field(portal_type, name)
         if name in COUNTRY_COLUMNS:
             return self.country(value)
@@ -103,8 +121,10 @@ class PageCards:
             if value and field is not None and IBool.providedBy(field):
                 return translate(field.title, context=self.request)
             return ""
-        if isinstance(value, (DateTime, date)):
-            return api.portal.get_localized_time(datetime=value)
+        if isinstance(value, DateTime):
+            value = value.asdatetime()
+        if isinstance(value, date):
+            return format_date(value, self.locale, "medium")
         if isinstance(value, (list, tuple)):
             value_type = getattr(field, "value_type", None)
             return ", ".join(
@@ -114,13 +134,17 @@ class PageCards:
 
     def term_title(self, field, value):
         """The title of ``value`` in the vocabulary of ``field``, else the value."""
-        vocabulary = None
-        name = getattr(field, "vocabularyName", None)
-        if name:
-            factory = queryUtility(IVocabularyFactory, name=name)
-            vocabulary = factory(self.context) if factory is not None else None
-        else:
-            vocabulary = getattr(field, "vocabulary", None)
+        try:
+            key = (id(field), value)
+            hash(key)
+        except TypeError:
+            return str(value)
+        if key not in self._texts:
+            self._texts[key] = self._term_title(field, value)
+        return self._texts[key]
+
+    def _term_title(self, field, value):
+        vocabulary = self.vocabulary(field)
         if vocabulary is not None:
             try:
                 term = vocabulary.getTerm(value)
@@ -129,6 +153,18 @@ class PageCards:
             if term is not None and term.title:
                 return translate(term.title, context=self.request)
         return str(value)
+
+    def vocabulary(self, field):
+        """The vocabulary of ``field`` (a named one made once per page), or None."""
+        name = getattr(field, "vocabularyName", None)
+        if not name:
+            return getattr(field, "vocabulary", None)
+        if name not in self._vocabularies:
+            factory = queryUtility(IVocabularyFactory, name=name)
+            self._vocabularies[name] = (
+                factory(self.context) if factory is not None else None
+            )
+        return self._vocabularies[name]
 
     def country(self, code):
         """The name of a country in the page's language, else its code."""

@@ -18,6 +18,7 @@ from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from plone.batching.browser import PloneBatchView
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core import _
@@ -119,6 +120,7 @@ class SectionView(BrowserView):
         return BatchNavigation(self.context, self.request)(self.batch)
 
     @property
+    @memoize
     def section_url(self):
         return self.context.absolute_url()
 
