@@ -65,6 +65,10 @@ class SectionView(BrowserView):
     batch = None
     _facet_counts = None
 
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self._kept_queries = {}
+
     def __call__(self):
         redirect = self.canonical_url()
         if redirect:
@@ -209,10 +213,21 @@ class SectionView(BrowserView):
 
     def url_with(self, name, tokens):
         """This page's URL with the filter ``name`` set to ``tokens``, on page one."""
-        parameters = form_pairs(self.request.form, leave_out=(name, "b_start"))
-        parameters.extend((name, token) for token in tokens)
-        query = urlencode(parameters)
+        kept = self.kept_query(name)
+        added = urlencode([(name, token) for token in tokens])
+        query = "&".join(part for part in (kept, added) if part)
         return f"{self.section_url}?{query}" if query else self.section_url
+
+    def kept_query(self, name):
+        """The query string of the other parameters than ``name`` and ``b_start``.
+
+        Made once per filter: a page links every term of every facet.
+        """
+        if name not in self._kept_queries:
+            self._kept_queries[name] = urlencode(
+                form_pairs(self.request.form, leave_out=(name, "b_start"))
+            )
+        return self._kept_queries[name]
 
     def hidden_parameters(self):
         """The parameters the full-text form keeps: all but ``q`` and ``b_start``."""
