@@ -124,7 +124,7 @@ class PageCards:
         if isinstance(value, DateTime):
             value = value.asdatetime()
         if isinstance(value, date):
-            return format_date(value, self.locale, "medium")
+            return format_date(value, self.locale)
         if isinstance(value, (list, tuple)):
             value_type = getattr(field, "value_type", None)
             return ", ".join(
