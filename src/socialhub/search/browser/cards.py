@@ -13,8 +13,8 @@ from plone import api
 from plone.dexterity.utils import iterSchemataForType
 from socialhub.core.browser.formatting import format_date
 from socialhub.core.browser.formatting import page_locale
+from socialhub.core.browser.terms import country_name
 from socialhub.search.listing import ListingCards
-from socialhub.taxonomy import terms as taxonomy_terms
 from urllib.parse import urlencode
 from zope.component import queryUtility
 from zope.i18n import translate
@@ -29,9 +29,8 @@ IMAGE_FIELDS = ("image", "logo")
 THUMBNAIL_SCALE = "thumb"
 SEPARATOR = " · "
 #: Card columns holding an ISO 3166-1 country code: shown by the country's
-#: name in the geography taxonomy, which has every country in each language.
+#: name (:func:`socialhub.core.browser.terms.country_name`).
 COUNTRY_COLUMNS = ("headquarters_country",)
-COUNTRY_TAXONOMY = "geography"
 
 
 class PageCards:
@@ -44,7 +43,6 @@ class PageCards:
         self.cards = ListingCards(query)
         self._fields = {}  # schema fields by (portal_type, name)
         self._type_titles = {}
-        self._countries = None
         # A page shows the same terms, flags and dates on many cards: each
         # is looked up and translated once (a vocabulary is made, and the
         # request's language negotiated, at every lookup otherwise).
@@ -168,13 +166,7 @@ class PageCards:
 
     def country(self, code):
         """The name of a country in the page's language, else its code."""
-        if self._countries is None:
-            self._countries = (
-                taxonomy_terms.terms(COUNTRY_TAXONOMY, self.query.title_language)
-                if COUNTRY_TAXONOMY in self.query.taxonomies
-                else ()
-            )
-        return self._countries.title(code) if code in self._countries else code
+        return country_name(code, self.query.title_language) or code
 
     def field(self, portal_type, column):
         """The schema field of ``portal_type`` behind a card column, or None.
