@@ -230,3 +230,22 @@ def _link_translations(sections):
     for language, section in sections.items():
         if section is not canonical and not manager.has_translation(language):
             manager.register_translation(language, section)
+
+
+def section_types(section):
+    """The types of a section's records: those it accepts, whoever looks.
+
+    ``ISelectableConstrainTypes.getLocallyAllowedTypes`` lists only what the
+    current user may add (nothing for a visitor): the section's setting is
+    read instead, as :func:`ensure_section` makes it, else the types its FTI
+    allows. The section page, the landing page and the relation pickers use it.
+    """
+    constraints = ISelectableConstrainTypes(section)
+    fti = section.getTypeInfo()
+    allowed = list(fti.allowed_content_types) if fti is not None else []
+    if constraints.getConstrainTypesMode() == ENABLED:
+        local = getattr(aq_base(section), "locally_allowed_types", None) or ()
+        chosen = [name for name in local if name in allowed]
+        if chosen:
+            return chosen
+    return allowed

@@ -17,11 +17,11 @@ form is saved, which targets are allowed.
 from plone import api
 from plone.app.z3cform.interfaces import IContentBrowserWidget
 from plone.app.z3cform.utils import get_context_url
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.navigationroot import get_navigation_root_object
 from plone.base.utils import get_top_site_from_url
 from socialhub.core.forms.interfaces import ISocialHubFormsLayer
 from socialhub.core.sections import SECTION_TYPE
+from socialhub.core.sections import section_types
 from z3c.form.interfaces import IValue
 from zope.component import adapter
 from zope.interface import implementer
@@ -29,11 +29,6 @@ from zope.interface import Interface
 
 
 CATALOG_VOCABULARY = "plone.app.vocabularies.Catalog"
-
-
-def held_types(section):
-    """The types a section holds."""
-    return set(ISelectableConstrainTypes(section).getLocallyAllowedTypes())
 
 
 def sections_of(root, portal_types):
@@ -50,7 +45,7 @@ def sections_of(root, portal_types):
         sort_on="getObjPositionInParent",
     )
     sections = [brain.getObject() for brain in brains]
-    return [section for section in sections if wanted & held_types(section)]
+    return [section for section in sections if wanted & set(section_types(section))]
 
 
 def path_of(item):
@@ -81,7 +76,7 @@ class ContentBrowserStart:
         sections = sections_of(root, portal_types)
         # One section that holds every target type, or the language root.
         start = root
-        if len(sections) == 1 and set(portal_types) <= held_types(sections[0]):
+        if len(sections) == 1 and set(portal_types) <= set(section_types(sections[0])):
             start = sections[0]
         return {
             "basePath": path_of(start),

@@ -12,8 +12,8 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core.languages import search_language
 from socialhub.core.sections import SECTION_TYPE
+from socialhub.core.sections import section_types
 from socialhub.search.browser.cards import PageCards
-from socialhub.search.browser.section import record_types
 from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
 from socialhub.taxonomy.terms import installed_taxonomies
@@ -76,7 +76,7 @@ def latest_items_query(section, language):
         path="/".join(section.getPhysicalPath()),
         language=language,
         text=None,
-        portal_types=record_types(section),
+        portal_types=section_types(section),
         searched_types=api.portal.get_tool("plone_utils").getUserFriendlyTypes(),
         filters={},
         dates={},

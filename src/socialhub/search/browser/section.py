@@ -11,17 +11,15 @@ cannot read gives the page with the message (status 400), never an error
 page.
 """
 
-from Acquisition import aq_base
 from dataclasses import replace
 from plone import api
-from plone.base.interfaces.constrains import ENABLED
-from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.batching import Batch
 from plone.batching.browser import PloneBatchView
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core import _
+from socialhub.core.sections import section_types
 from socialhub.search.browser.cards import PageCards
 from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
@@ -83,7 +81,7 @@ class SectionView(BrowserView):
             self.request.response.setStatus(400)
         else:
             if not query.portal_types:
-                query = replace(query, portal_types=record_types(self.context))
+                query = replace(query, portal_types=section_types(self.context))
             self.query = query
             self.search = FacetedSearch(
                 self.query, api.portal.get_tool("portal_catalog")
@@ -255,25 +253,6 @@ class BatchNavigation(PloneBatchView):
         parameters = form_pairs(self.request.form, leave_out=leave_out)
         parameters.append((self.batch.b_start_str, str(start)))
         return f"{self.request.ACTUAL_URL}?{urlencode(parameters)}"
-
-
-def record_types(section):
-    """The types of a section's records: those it accepts, whoever looks.
-
-    ``ISelectableConstrainTypes.getLocallyAllowedTypes`` lists only what the
-    current user may add (nothing for a visitor): the section's setting is
-    read instead, as :func:`socialhub.core.sections.ensure_section` makes
-    it, else the types its FTI allows.
-    """
-    constraints = ISelectableConstrainTypes(section)
-    fti = section.getTypeInfo()
-    allowed = list(fti.allowed_content_types) if fti is not None else []
-    if constraints.getConstrainTypesMode() == ENABLED:
-        local = getattr(aq_base(section), "locally_allowed_types", None) or ()
-        chosen = [name for name in local if name in allowed]
-        if chosen:
-            return chosen
-    return allowed
 
 
 def form_pairs(form, leave_out=()):
