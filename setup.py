@@ -50,6 +50,8 @@ PACKAGES = [
     "socialhub.events.behaviors",
     "socialhub.events.browser",
     "socialhub.events.upgrades",
+    "socialhub.hub",
+    "socialhub.hub.upgrades",
     "socialhub.initiatives",
     "socialhub.initiatives.browser",
     "socialhub.initiatives.content",

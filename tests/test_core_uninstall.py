@@ -39,6 +39,7 @@ import unittest
 # Dependents first, as the add-ons' profiles depend on each other.
 UNINSTALL_ORDER = (
     "socialhub.policies",
+    "socialhub.hub",
     "socialhub.search",
     "socialhub.events",
     "socialhub.courses",
@@ -166,7 +167,8 @@ class TestUninstallRefused(UninstallTestCase):
         self.assertEqual(
             response.json()["message"],
             "socialhub.core is needed by socialhub.actors, socialhub.courses, "
-            "socialhub.events, socialhub.initiatives, socialhub.policies, "
+            "socialhub.events, socialhub.hub, socialhub.initiatives, "
+            "socialhub.policies, "
             "socialhub.publications, socialhub.search, socialhub.taxonomy: "
             "uninstall those first.",
         )
@@ -182,6 +184,7 @@ class TestUninstallRefused(UninstallTestCase):
         self.assertIsNotNone(self.portal.portal_types.get("Section"))
 
     def test_refused_in_french(self):
+        self.addon("socialhub.hub", "uninstall")  # it needs the actors
         self.post("en/actors", {"@type": "Actor", "title": "ILO"})
         response = self.api.post(
             "@addons/socialhub.actors/uninstall",

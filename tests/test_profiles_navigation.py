@@ -225,7 +225,8 @@ class TestUpgrade(unittest.TestCase):
         self.portal["en"].moveObjectToPosition("events", 0)
         self.setup_tool.upgradeProfile(SITE_PROFILE)
         self.assertEqual(
-            self.setup_tool.getLastVersionForProfile(SITE_PROFILE), ("1001",)
+            self.setup_tool.getLastVersionForProfile(SITE_PROFILE),
+            (self.setup_tool.getVersionForProfile(SITE_PROFILE),),
         )
         self.assertIn(
             SECTION_TYPE, api.portal.get_registry_record("plone.displayed_types")

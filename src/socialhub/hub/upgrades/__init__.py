@@ -1,0 +1,1 @@
+"""Upgrade steps of socialhub.hub."""
