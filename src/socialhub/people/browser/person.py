@@ -76,7 +76,7 @@ class PersonView(RecordView):
         ]
 
     def work_groups(self):
-        """``[{"label", "items": [{"url", "title", "description"}]}]``, non-empty."""
+        """``[{"kind", "label", "entries": [{"url", "title", "description"}]}]``, non-empty."""
         groups = []
         for kind, brains in works(self.context).items():
             if not brains:
@@ -93,5 +93,5 @@ class PersonView(RecordView):
                         "description": summary.get("description") or "",
                     }
                 )
-            groups.append({"kind": kind, "label": WORK_LABELS[kind], "items": items})
+            groups.append({"kind": kind, "label": WORK_LABELS[kind], "entries": items})
         return groups
