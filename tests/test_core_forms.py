@@ -384,7 +384,7 @@ class TestWidgetOptions(FormTestCase):
         (grid,) = self.page().xpath('//div[contains(@class, "pat-datagridfield")]')
         self.assertEqual(
             [" ".join(th.text_content().split()) for th in grid.xpath(".//thead//th")],
-            ["Name", "Affiliation", "ORCID iD", "Web address", ""],
+            ["Name", "Affiliation", "ORCID iD", "Web address", "Person record", ""],
         )
         self.assertEqual(
             grid.xpath('.//tr[contains(@class, "auto-append")]/@data-index'), ["AA"]
