@@ -5,8 +5,10 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import SITE_OWNER_NAME
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from tests.test_core_forms import FormTestCase
 from zope.globalrequest import setRequest
 
+import transaction
 import unittest
 
 
@@ -81,3 +83,61 @@ class TestPersonView(unittest.TestCase):
         logout()
         html = self.render(self.paper)
         self.assertIn(f'href="{self.person.absolute_url()}"', html)
+
+
+class TestPersonAddForm(FormTestCase):
+    """The Classic UI's add form of a Person, with rows of affiliations."""
+
+    AFFILIATIONS = "form.widgets.affiliations"
+
+    def test_add_with_affiliations(self):
+        ilo = self.actors["en"]
+        self.browser.open(self.portal["en"]["people"].absolute_url() + "/++add++Person")
+        (grid,) = self.page().xpath('//div[contains(@class, "pat-datagridfield")]')
+        self.assertEqual(
+            [" ".join(th.text_content().split()) for th in grid.xpath(".//thead//th")],
+            ["Organisation", "Role or title", ""],
+        )
+        options = self.page().xpath(
+            f'//select[@name="{self.AFFILIATIONS}.AA.widgets.organisation:list"]'
+            "/option/@value"
+        )
+        self.assertIn(ilo.UID(), options)
+        fields = [
+            (f"{self.AFFILIATIONS}.count", "1"),
+            (f"{self.AFFILIATIONS}.0-empty-marker", "1"),
+            (f"{self.AFFILIATIONS}.0.widgets.organisation:list", ilo.UID()),
+            (f"{self.AFFILIATIONS}.0.widgets.organisation-empty-marker", "1"),
+            (f"{self.AFFILIATIONS}.0.widgets.role", "Senior economist"),
+        ]
+        self.submit(
+            {
+                "form.widgets.IDublinCore.title": "Amina Diallo",
+                "form.widgets.orcid": ORCID,
+                **{name: value for name, value in fields},
+            },
+            people_field=self.AFFILIATIONS,
+        )
+        transaction.begin()
+        person = self.portal["en"]["people"]["amina-diallo"]
+        self.assertEqual(
+            person.affiliations,
+            [{"organisation": ilo.UID(), "role": "Senior economist"}],
+        )
+        self.assertEqual(person.orcid, ORCID)
+
+    def test_bad_orcid_shows_the_form_again(self):
+        self.browser.open(self.portal["en"]["people"].absolute_url() + "/++add++Person")
+        self.submit(
+            {
+                "form.widgets.IDublinCore.title": "Amina Diallo",
+                "form.widgets.orcid": "0000-0002-1825-0098",
+                f"{self.AFFILIATIONS}.count": "0",
+            },
+            people_field=self.AFFILIATIONS,
+        )
+        self.assertIn(
+            "the check digit does not match", self.field_error("form.widgets.orcid")
+        )
+        transaction.begin()
+        self.assertNotIn("amina-diallo", self.portal["en"]["people"].objectIds())
