@@ -9,6 +9,8 @@ language (or language-neutral).
 
 from plone import api
 from plone.base.interfaces import ILanguage
+from plone.app.multilingual.interfaces import ITranslatable
+from plone.app.multilingual.interfaces import ITranslationManager
 from plone.uuid.interfaces import IUUID
 
 
@@ -23,10 +25,23 @@ WORK_KINDS = (
 MAX_WORKS = 100
 
 
+def person_record_uids(person):
+    """The UIDs of ``person`` and of its translations: a row may point to any."""
+    uids = {IUUID(person)}
+    if ITranslatable.providedBy(person):
+        translations = ITranslationManager(person).get_restricted_translations()
+        uids.update(IUUID(item) for item in translations.values())
+    return sorted(uids)
+
+
 def works(person):
-    """``{kind: [brain, ...]}`` of the items the reader may View, newest first."""
+    """``{kind: [brain, ...]}`` of the items the reader may View, newest first.
+
+    Items in the person's language (or language-neutral) whose rows point to
+    the person's record in any language.
+    """
     query = {
-        "person_uids": IUUID(person),
+        "person_uids": person_record_uids(person),
         "portal_type": [portal_type for kind, portal_type in WORK_KINDS],
         "sort_on": "effective",
         "sort_order": "descending",

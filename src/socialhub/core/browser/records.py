@@ -169,7 +169,9 @@ class RecordView(BrowserView):
         """
         rows = []
         people = viewable_rows(self.value(name), ("person",))
-        pages = record_urls(person.get("person") for person in people)
+        pages = record_urls(
+            (person.get("person") for person in people), self.language
+        )
         for person in people:
             orcid = person.get("orcid")
             rows.append(

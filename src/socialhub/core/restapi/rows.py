@@ -26,13 +26,34 @@ def viewable_uids(uids):
     return {brain.UID for brain in catalog.searchResults(UID=uids)}
 
 
-def record_urls(uids):
-    """``{uid: address}`` of the items of ``uids`` the current user may View."""
+def record_urls(uids, language=None):
+    """``{uid: address}`` of the items of ``uids`` the current user may View.
+
+    With ``language``, the address is that of the item's translation in
+    ``language`` when the user may View one: a row of a language-independent
+    field may hold the UID of the record in another language.
+    """
     uids = sorted({uid for uid in uids if isinstance(uid, str) and uid})
     if not uids:
         return {}
     catalog = api.portal.get_tool("portal_catalog")
-    return {brain.UID: brain.getURL() for brain in catalog.searchResults(UID=uids)}
+    brains = catalog.searchResults(UID=uids)
+    urls = {brain.UID: brain.getURL() for brain in brains}
+    groups = {
+        brain.UID: brain.TranslationGroup
+        for brain in brains
+        if language and brain.Language != language and brain.TranslationGroup
+    }
+    if groups:
+        translated = {
+            brain.TranslationGroup: brain.getURL()
+            for brain in catalog.searchResults(
+                TranslationGroup=sorted(set(groups.values())), Language=language
+            )
+        }
+        for uid, group in groups.items():
+            urls[uid] = translated.get(group, urls[uid])
+    return urls
 
 
 def viewable_rows(rows, record_keys):

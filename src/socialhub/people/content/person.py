@@ -28,7 +28,6 @@ ORGANISATION_TYPE = "Actor"
 
 LANGUAGE_INDEPENDENT = (
     "photo",
-    "affiliations",
     "languages_spoken",
     "orcid",
     "available_to_media",
@@ -72,7 +71,12 @@ class IAffiliation(Interface):
 
 
 class AffiliationList(RowList):
-    """Rows of ``{"organisation": <UID of an Actor>, "role": ...}``."""
+    """Rows of ``{"organisation": <UID of an Actor>, "role": ...}``.
+
+    Translatable, unlike relation fields: the role is text in the record's
+    language, and each translation points to the organisation's record in
+    its own language.
+    """
 
     json_schema = AFFILIATION_SCHEMA
     row_schema = IAffiliation
