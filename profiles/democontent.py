@@ -10,9 +10,10 @@ Each file lists items as a REST client would POST them::
 Fields go through plone.restapi's deserializer, so demo data is validated
 like any client's. Rows that point to a record (``{"name": ..., "person":
 "/en/people/..."}``, ``{"organisation": "/en/actors/..."}``) give its path:
-the loader stores the UID of its translation in the item's language. Items come first, relations second (they may point to
-items of files read later); a translation relates to the translations of the
-targets where they exist, else to the targets themselves.
+the loader stores the UID of its translation in the item's language. Items
+come first, relations second (they may point to items of files read later);
+a translation relates to the translations of the targets where they exist,
+else to the targets themselves.
 """
 
 from pathlib import Path

@@ -278,13 +278,12 @@ class TestPeopleRows(PeopleTests, unittest.TestCase):
         )
         self.assertNotIn("Draft paper", response.text)
         expanded = self.anonymous.get(person["@id"], params={"expand": "works"}).json()
-        self.assertEqual(
-            [item["title"] for item in expanded["@components"]["works"]["publications"]],
-            ["Public paper"],
-        )
+        publications = expanded["@components"]["works"]["publications"]
+        self.assertEqual([item["title"] for item in publications], ["Public paper"])
         draft_seen = self.api.get(f"{person['@id']}/@works").json()["publications"]
         self.assertEqual(
-            sorted(item["title"] for item in draft_seen), ["Draft paper", "Public paper"]
+            sorted(item["title"] for item in draft_seen),
+            ["Draft paper", "Public paper"],
         )
         page = self.anonymous.get(person["@id"], headers={"Accept": "text/html"})
         self.assertIn("Cash webinar", page.text)

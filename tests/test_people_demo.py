@@ -53,3 +53,16 @@ class TestDemoPeople(unittest.TestCase):
         )
         person = self.portal["fr"]["people"]["aminata-diallo"]
         self.assertIn(f'href="{person.absolute_url()}"', page.text)
+
+    def test_people_section_facets(self):
+        response = self.anonymous.get(
+            "en/people/@facets",
+            params={"themes": "cash-transfers", "facets": "community_roles"},
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["items_total"], 3)
+        counts = {
+            node["token"]: node["count"]
+            for node in response.json()["facets"]["community_roles"]["terms"]
+        }
+        self.assertEqual(counts["author"], 3)

@@ -41,9 +41,7 @@ class TestPeopleInstall(PluginInstallTests, unittest.TestCase):
     def test_catalog_indexes_and_columns(self):
         catalog = api.portal.get_tool("portal_catalog")
         self.assertEqual(catalog.Indexes["person_uids"].meta_type, "KeywordIndex")
-        self.assertEqual(
-            catalog.Indexes["affiliation_uids"].meta_type, "KeywordIndex"
-        )
+        self.assertEqual(catalog.Indexes["affiliation_uids"].meta_type, "KeywordIndex")
         self.assertEqual(
             catalog.Indexes["available_to_media"].meta_type, "BooleanIndex"
         )

@@ -114,7 +114,7 @@ class TestPersonAddForm(FormTestCase):
             {
                 "form.widgets.IDublinCore.title": "Amina Diallo",
                 "form.widgets.orcid": ORCID,
-                **{name: value for name, value in fields},
+                **dict(fields),
             },
             people_field=self.AFFILIATIONS,
         )

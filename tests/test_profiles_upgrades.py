@@ -576,7 +576,5 @@ class TestSiteUpgradeTo1002(UpgradeTestCase):
             title="Amina Diallo",
             taxonomy_community_roles=["reviewer"],
         )
-        self.assertEqual(
-            [b.getObject() for b in api.content.find(taxonomy_community_roles="reviewer")],
-            [person],
-        )
+        found = api.content.find(taxonomy_community_roles="reviewer")
+        self.assertEqual([brain.getObject() for brain in found], [person])

@@ -2,10 +2,10 @@
 
 A person row's ``person`` (socialhub.people's Person records) and an
 affiliation's ``organisation`` (Actors) hold a UID. The vocabularies list
-the records the user may View (the catalog filters them), in the language
-of the item being edited when it has one, by title; a term's value is the
-UID. A UID stored earlier that the user may not see is still accepted by the
-field's own validation, which checks the type without permissions.
+the records the user may View (the catalog filters them), of every
+language, by title; a term's value is the UID. A UID stored earlier that
+the user may not see is still accepted by the field's own validation, which
+checks the type without permissions.
 """
 
 from plone import api
@@ -21,15 +21,22 @@ MAX_TERMS = 1000
 
 
 def records_vocabulary(context, portal_type):
-    """The records of ``portal_type`` the user may View, as UID terms."""
-    query = {"portal_type": portal_type, "sort_on": "sortable_title"}
+    """The records of ``portal_type`` the user may View, as UID terms.
+
+    Records of every language: a language-independent row may hold the
+    record of another language, and must keep it when the form is saved.
+    A record in another language than the context's says which one
+    ("Aminata Diallo (fr)").
+    """
     language = _language(context)
-    if language:
-        query["Language"] = [language, ""]
     catalog = api.portal.get_tool("portal_catalog")
     terms = []
-    for brain in catalog.searchResults(**query)[:MAX_TERMS]:
-        terms.append(SimpleTerm(value=brain.UID, token=brain.UID, title=brain.Title))
+    brains = catalog.searchResults(portal_type=portal_type, sort_on="sortable_title")
+    for brain in brains[:MAX_TERMS]:
+        title = brain.Title
+        if language and brain.Language and brain.Language != language:
+            title = f"{title} ({brain.Language})"
+        terms.append(SimpleTerm(value=brain.UID, token=brain.UID, title=title))
     return SimpleVocabulary(terms)
 
 

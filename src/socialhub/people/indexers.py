@@ -32,7 +32,8 @@ def person_uids(obj):
 @indexer(IPerson)
 def affiliation_uids(obj):
     """The UIDs of the organisations a person is affiliated with."""
-    uids = [row["organisation"] for row in obj.affiliations or () if row.get("organisation")]
+    rows = obj.affiliations or ()
+    uids = [row["organisation"] for row in rows if row.get("organisation")]
     if not uids:
         raise AttributeError("affiliation_uids")
     return uids

@@ -20,7 +20,7 @@ def give_ownership(obj, event):
     if member_id == previous:
         return
     if previous:
-        roles = [role for role in obj.get_local_roles_for_userid(previous)]
+        roles = obj.get_local_roles_for_userid(previous)
         remaining = [role for role in roles if role != "Owner"]
         obj.manage_delLocalRoles([previous])
         if remaining:

@@ -8,9 +8,9 @@ language (or language-neutral).
 """
 
 from plone import api
-from plone.base.interfaces import ILanguage
 from plone.app.multilingual.interfaces import ITranslatable
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.base.interfaces import ILanguage
 from plone.uuid.interfaces import IUUID
 
 

@@ -169,9 +169,7 @@ class RecordView(BrowserView):
         """
         rows = []
         people = viewable_rows(self.value(name), ("person",))
-        pages = record_urls(
-            (person.get("person") for person in people), self.language
-        )
+        pages = record_urls((person.get("person") for person in people), self.language)
         for person in people:
             orcid = person.get("orcid")
             rows.append(

@@ -29,7 +29,6 @@ from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ValidationError
 
 
-
 def row_field(field):
     """The row of a grid of ``field``: a dict with the keys of its row schema."""
     return DictRow(schema=field.row_schema, __name__="person", required=False)

@@ -7,10 +7,10 @@ from socialhub.core import _
 from socialhub.core.behaviors.organisations import organisation_relation
 from socialhub.core.behaviors.organisations import organisation_relations
 from socialhub.core.behaviors.organisations import organisations_picker
+from socialhub.core.behaviors.people import person_lists
 from socialhub.core.behaviors.period import ends_after_start
 from socialhub.core.behaviors.relations import related_items
 from socialhub.core.behaviors.relations import relation_list
-from socialhub.core.behaviors.people import person_lists
 from socialhub.core.content import Item
 from socialhub.core.fields import PersonList
 from socialhub.core.interfaces import ISocialHubContent

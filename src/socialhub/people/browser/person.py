@@ -76,7 +76,8 @@ class PersonView(RecordView):
         ]
 
     def work_groups(self):
-        """``[{"kind", "label", "entries": [{"url", "title", "description"}]}]``, non-empty."""
+        """The non-empty lists of works: ``[{"kind", "label", "entries"}]``,
+        each entry ``{"url", "title", "description"}``."""
         groups = []
         for kind, brains in works(self.context).items():
             if not brains:

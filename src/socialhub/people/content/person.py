@@ -13,12 +13,12 @@ from plone.namedfile.field import NamedBlobImage
 from plone.supermodel import model
 from socialhub.core import _
 from socialhub.core.content import Item
+from socialhub.core.fields import InvalidRows
 from socialhub.core.fields import is_orcid
 from socialhub.core.fields import is_record_of_type
 from socialhub.core.fields import RowList
 from socialhub.core.fields import WebURL
 from socialhub.core.interfaces import ISocialHubContent
-from socialhub.core.fields import InvalidRows
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
