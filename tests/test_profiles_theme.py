@@ -155,7 +155,7 @@ class TestUpgradedSiteIsThemed(ThemedPagesMixin, unittest.TestCase):
     def test_upgrade_themes_the_site(self):
         self.setup_tool.upgradeProfile(SITE_PROFILE)
         self.assertEqual(
-            self.setup_tool.getLastVersionForProfile(SITE_PROFILE), ("1001",)
+            self.setup_tool.getLastVersionForProfile(SITE_PROFILE), ("1002",)
         )
         self.assertEqual(self.setup_tool.listUpgrades(SITE_PROFILE), [])
         for profile in CLASSIC_UI_PROFILES:
