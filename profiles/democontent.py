@@ -8,9 +8,12 @@ Each file lists items as a REST client would POST them::
      "translations": {"fr": {"id": "oit", "fields": {"title": "..."}}}}
 
 Fields go through plone.restapi's deserializer, so demo data is validated
-like any client's. Items come first, relations second (they may point to
-items of files read later); a translation relates to the translations of the
-targets where they exist, else to the targets themselves.
+like any client's. Rows that point to a record (``{"name": ..., "person":
+"/en/people/..."}``, ``{"organisation": "/en/actors/..."}``) give its path:
+the loader stores the UID of its translation in the item's language. Items
+come first, relations second (they may point to items of files read later);
+a translation relates to the translations of the targets where they exist,
+else to the targets themselves.
 """
 
 from pathlib import Path
@@ -31,7 +34,10 @@ import json
 
 CONTENT = Path(__file__).parent / "demo" / "content"
 # Targets before the items that point to them.
-FILES = ("actors", "publications", "initiatives", "courses", "events")
+FILES = ("actors", "people", "publications", "initiatives", "courses", "events")
+#: The keys of rows that point to a record (people rows, affiliations): the
+#: demo files give its path, the field takes its UID.
+RECORD_KEYS = ("person", "organisation")
 
 
 def demo_entries():
@@ -89,11 +95,36 @@ def add_item(container, portal_type, item_id, fields, state=None):
         title=fields["title"],
         language=container.Language(),
     )
-    deserialize(item, fields, create=True)
+    deserialize(item, record_uids(fields, container.Language()), create=True)
     if state and api.content.get_state(item) != state:
         api.content.transition(obj=item, to_state=state)
     item.reindexObject()
     return item
+
+
+def record_uids(fields, language):
+    """``fields`` with the record paths of their rows replaced by UIDs.
+
+    The UID is the record's translation in ``language`` where it has one.
+    """
+    portal = api.portal.get()
+    result = {}
+    for name, value in fields.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [_row_uids(portal, row, language) for row in value]
+        result[name] = value
+    return result
+
+
+def _row_uids(portal, row, language):
+    row = dict(row)
+    for key in RECORD_KEYS:
+        path = row.get(key)
+        if isinstance(path, str) and path.startswith("/"):
+            target = portal.unrestrictedTraverse(path.lstrip("/"))
+            translated = ITranslationManager(target).get_translation(language)
+            row[key] = (translated or target).UID()
+    return row
 
 
 def _relate(portal, entry):

@@ -122,6 +122,7 @@ TARGETS = {
     "initiatives": Target("en/initiatives", "Section"),
     "courses": Target("en/courses", "Section"),
     "events": Target("en/events", "Section"),
+    "people": Target("en/people", "Section"),
     "publication": Target("en/publications/cash-transfers-west-africa", "Publication"),
     "fr_publication": Target(
         "fr/publications/transferts-monetaires-afrique-ouest", "Publication"
@@ -131,6 +132,7 @@ TARGETS = {
     "course": Target("en/courses/sp-foundations", "Course"),
     "module": Target("en/courses/sp-foundations/instruments", "CourseModule"),
     "event": Target("en/events/financing-sp-floors-webinar", "Event"),
+    "person": Target("en/people/aminata-diallo", "Person"),
     "page": Target("en/welcome", "Document"),
     "private_publication": Target("en/publications/fuzz-draft", "Publication", True),
     "private_actor": Target("en/actors/fuzz-registered", "Actor", True),
@@ -145,10 +147,12 @@ assert {
     target.path: target.portal_type for target in TARGETS.values() if target.scratch
 } == FUZZ_SCRATCH_ITEMS
 FOLDERS = tuple("site en fr publications actors initiatives courses events".split())
+FOLDERS += ("people",)
 ITEMS = tuple("publication fr_publication actor initiative course module event".split())
-ITEMS += ("page",)
+ITEMS += ("page", "person")
 READABLE = FOLDERS + ITEMS + ("private_publication", "private_actor", "missing")
 SOCIALHUB_ITEMS = ("publication", "actor", "initiative", "course", "module", "event")
+SOCIALHUB_ITEMS += ("person",)
 SCRATCH = ("scratch_publication", "scratch_page")
 WRITABLE = ITEMS + SCRATCH
 #: Where each type is created: its section (the only place it may be added).
@@ -159,6 +163,7 @@ ADD_TO = {
     "courses": "Course",
     "course": "CourseModule",
     "events": "Event",
+    "people": "Person",
     "en": "Document",
     "fr": "Document",
     "site": "Document",
@@ -635,7 +640,7 @@ QUERYSTRING_SEARCH = {
 EXPANDABLE = Choice(
     tuple(
         "translations breadcrumbs navigation actions workflow types "
-        "contextnavigation navroot".split()
+        "contextnavigation navroot works".split()
     ),
     misses=("nope", "translations,types"),
 )
@@ -695,6 +700,7 @@ ENDPOINTS = (
     ),
     Endpoint("GET @listing", "GET", "@listing", FOLDERS, SEARCH_FILTERS),
     Endpoint("GET @related", "GET", "@related", READABLE, {"limit": Int(1, 20)}),
+    Endpoint("GET @works", "GET", "@works", ("person", "publication", "missing")),
     Endpoint(
         "GET @review-queue",
         "GET",

@@ -95,6 +95,7 @@ class TestContentClasses(unittest.TestCase):
                 "CourseModule",
                 "Event",
                 "Initiative",
+                "Person",
                 "Publication",
                 "Section",
             },
@@ -183,7 +184,15 @@ class TestFullTextIndexing(unittest.TestCase):
         items = self.items()
         self.assertEqual(
             {item.portal_type for item in items},
-            {"Publication", "Actor", "Initiative", "Course", "CourseModule", "Event"},
+            {
+                "Publication",
+                "Actor",
+                "Initiative",
+                "Course",
+                "CourseModule",
+                "Event",
+                "Person",
+            },
         )
         for item in items:
             with self.subTest(item=item.absolute_url(relative=True)):

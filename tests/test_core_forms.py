@@ -384,7 +384,14 @@ class TestWidgetOptions(FormTestCase):
         (grid,) = self.page().xpath('//div[contains(@class, "pat-datagridfield")]')
         self.assertEqual(
             [" ".join(th.text_content().split()) for th in grid.xpath(".//thead//th")],
-            ["Name", "Affiliation", "ORCID iD", "Web address", ""],
+            [
+                "Name",
+                "Affiliation",
+                "ORCID iD",
+                "Web address",
+                "Person record The person's page on this site, if they have one.",
+                "",
+            ],
         )
         self.assertEqual(
             grid.xpath('.//tr[contains(@class, "auto-append")]/@data-index'), ["AA"]

@@ -350,7 +350,7 @@ class TestTaxonomyFieldsTranslated(unittest.TestCase):
             for name, behavior in getUtilitiesFor(IBehavior)
             if name.startswith("collective.taxonomy.generated.")
         ]
-        self.assertEqual(len(fields), 6)
+        self.assertEqual(len(fields), 7)
         for language in ("fr", "es"):
             untranslated = sorted(
                 text

@@ -30,6 +30,7 @@ SOCIALHUB_TYPES = (
     "CourseModule",
     "Event",
     "Initiative",
+    "Person",
     "Publication",
     "Section",
 )

@@ -41,6 +41,7 @@ UNINSTALL_ORDER = (
     "socialhub.policies",
     "socialhub.hub",
     "socialhub.search",
+    "socialhub.people",
     "socialhub.events",
     "socialhub.courses",
     "socialhub.initiatives",
@@ -50,8 +51,8 @@ UNINSTALL_ORDER = (
     "socialhub.core",
 )
 SOCIALHUB_TYPES = ("Section", "Publication", "Actor", "Initiative", "Course")
-SOCIALHUB_TYPES += ("CourseModule",)
-SECTIONS = ("publications", "actors", "initiatives", "courses", "events")
+SOCIALHUB_TYPES += ("CourseModule", "Person")
+SECTIONS = ("publications", "actors", "initiatives", "courses", "people", "events")
 TRANSLATOR = ("tina", "tina-secret-1")
 # A dotted name of SocialHub's code: module, class, interface, behaviour.
 SOCIALHUB_NAME = re.compile(r"socialhub(\.\w+)+")
@@ -168,16 +169,15 @@ class TestUninstallRefused(UninstallTestCase):
             response.json()["message"],
             "socialhub.core is needed by socialhub.actors, socialhub.courses, "
             "socialhub.events, socialhub.hub, socialhub.initiatives, "
-            "socialhub.policies, "
-            "socialhub.publications, socialhub.search, socialhub.taxonomy: "
-            "uninstall those first.",
+            "socialhub.people, socialhub.policies, socialhub.publications, "
+            "socialhub.search, socialhub.taxonomy: uninstall those first.",
         )
         response = self.addon("socialhub.taxonomy", "uninstall", status=400)
         self.assertEqual(
             response.json()["message"],
             "socialhub.taxonomy is needed by socialhub.actors, socialhub.courses, "
-            "socialhub.events, socialhub.initiatives, socialhub.publications: "
-            "uninstall those first.",
+            "socialhub.events, socialhub.initiatives, socialhub.people, "
+            "socialhub.publications: uninstall those first.",
         )
         self.assertTrue(self.is_installed("socialhub.core"))
         self.assertTrue(self.is_installed("socialhub.taxonomy"))

@@ -125,6 +125,16 @@ class TestRelated(RestReferenceTestCase):
         )
 
 
+class TestWorks(RestReferenceTestCase):
+    def test_works(self):
+        answer = self.record(
+            "works",
+            self.anonymous.get("en/people/aminata-diallo/@works"),
+            200,
+        )
+        self.assertEqual(len(answer["publications"]), 1)
+
+
 class TestReviewQueue(RestReferenceTestCase):
     def setUp(self):
         super().setUp()

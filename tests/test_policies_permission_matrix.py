@@ -60,7 +60,7 @@ DELETE = {
     "pending_verification": {"Editor", "Site Administrator"},
     "verified": {"Editor", "Site Administrator"},
 }
-# Who sees the contact details of an actor or initiative they may View.
+# Who sees the contact details of an actor, initiative or person they may View.
 CONTACT_READERS = {"Owner"} | STAFF
 
 EDITORIAL = ("private", "pending", "published", "archived")
@@ -71,6 +71,7 @@ TYPES = {
     "Initiative": ("initiatives", EDITORIAL),
     "Course": ("courses", EDITORIAL),
     "Event": ("events", EDITORIAL),
+    "Person": ("people", EDITORIAL),
     "Document": ("", EDITORIAL),
     "Actor": ("actors", VERIFICATION),
 }
@@ -122,7 +123,7 @@ class TestPermissionMatrix(unittest.TestCase):
     def make(self, portal_type, section, state):
         """An item of the Owner's in ``state``, moved there by the reviewer."""
         data = {"@type": portal_type, "title": f"Secret {portal_type} {state}"}
-        if portal_type in ("Actor", "Initiative"):
+        if portal_type in ("Actor", "Initiative", "Person"):
             data["contact_email"] = CONTACT
         container = f"en/{section}" if section else "en"
         response = self.sessions["Owner"].post(container, json=data)

@@ -223,10 +223,9 @@ class TestUpgrade(unittest.TestCase):
     def test_upgrade(self):
         api.portal.set_registry_record("plone.navigation_depth", 3)
         self.portal["en"].moveObjectToPosition("events", 0)
-        self.setup_tool.upgradeProfile(SITE_PROFILE)
+        self.setup_tool.upgradeProfile(SITE_PROFILE, "1001")
         self.assertEqual(
-            self.setup_tool.getLastVersionForProfile(SITE_PROFILE),
-            (self.setup_tool.getVersionForProfile(SITE_PROFILE),),
+            self.setup_tool.getLastVersionForProfile(SITE_PROFILE), ("1001",)
         )
         self.assertIn(
             SECTION_TYPE, api.portal.get_registry_record("plone.displayed_types")

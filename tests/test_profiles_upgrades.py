@@ -32,6 +32,7 @@ CORE = "socialhub.core:default"
 TAXONOMY = "socialhub.taxonomy:default"
 EVENTS = "socialhub.events:default"
 POLICIES = "socialhub.policies:default"
+SITE = "socialhub.profiles:site"
 
 
 class UpgradeTestCase(unittest.TestCase):
@@ -534,3 +535,46 @@ class TestPoliciesUpgradeTo1001(UpgradeTestCase):
                     "%(content_url)s/@@transition-with-comment?workflow_action=reject",
                 )
         self.assertEqual(api.content.get_state(self.publication), "pending")
+
+
+class TestSiteUpgradeTo1002(UpgradeTestCase):
+    """site 1001 -> 1002 (with taxonomy 1002, policies 1002): people."""
+
+    def setUp(self):
+        super().setUp()
+        from plone.base.utils import get_installer
+        from socialhub.taxonomy.setuphandlers import remove_taxonomy
+
+        self.installer = get_installer(self.portal, self.layer["request"])
+        self.installer.uninstall_product("socialhub.people")
+        remove_taxonomy(self.portal, "community_roles")
+        self.portal.portal_workflow.setChainForPortalTypes(["Person"], "(Default)")
+        self.put_back(TAXONOMY, POLICIES, version="1001")
+        self.put_back(SITE, version="1001")
+
+    def test_upgrade_installs_people(self):
+        self.assertNotIn("Person", self.portal.portal_types.objectIds())
+        for run in (1, 2):
+            with self.subTest(run=run):
+                self.setup_tool.upgradeProfile(SITE)
+                self.assertTrue(self.installer.is_product_installed("socialhub.people"))
+                for profile in (SITE, TAXONOMY, POLICIES):
+                    self.assertEqual(
+                        self.setup_tool.getLastVersionForProfile(profile), ("1002",)
+                    )
+                for language in ("en", "fr", "es"):
+                    self.assertEqual(
+                        self.portal[language]["people"].portal_type, "Section"
+                    )
+                self.assertEqual(
+                    self.portal.portal_workflow.getChainForPortalType("Person"),
+                    ("socialhub_review_workflow",),
+                )
+        person = api.content.create(
+            container=self.portal["en"]["people"],
+            type="Person",
+            title="Amina Diallo",
+            taxonomy_community_roles=["reviewer"],
+        )
+        found = api.content.find(taxonomy_community_roles="reviewer")
+        self.assertEqual([brain.getObject() for brain in found], [person])

@@ -257,7 +257,8 @@ class TestSectionView(BrowseTestCase):
             self.text(page, ".socialhub-search-error p"),
             "Unknown search parameter colour. Use q, portal_type, language, facets, "
             "sort_on, sort_order, b_start, b_size, a taxonomy name (themes, "
-            "geography, audiences, formats, actor_types, population_groups) or "
+            "geography, audiences, formats, actor_types, population_groups, "
+            "community_roles) or "
             "<date index>.min / .max.",
         )
         self.assertEqual(self.card_titles(page), [])
@@ -427,7 +428,7 @@ class TestDemoPages(BrowseTestCase):
                 )
                 self.assertTrue(root.Description())
                 sections = page.cssselect(".socialhub-landing-section")
-                self.assertEqual(len(sections), 5)
+                self.assertEqual(len(sections), 6)
                 for section in sections:
                     self.assertEqual(len(section.cssselect(".socialhub-card")), 3)
                 self.assertIn(see_all, self.text(page, ".socialhub-landing-section p"))

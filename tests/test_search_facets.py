@@ -211,7 +211,7 @@ class TestFacetsBadInput(FacetsTestCase):
             {"facets": "colours"},
             "Unknown facet colours: use one of "
             "themes, geography, audiences, formats, actor_types, "
-            "population_groups.",
+            "population_groups, community_roles.",
         )
         self.assert_refused(
             {"Title.min": "2024-01-01"},
@@ -223,7 +223,8 @@ class TestFacetsBadInput(FacetsTestCase):
             "Unknown search parameter colour. Use q, "
             "portal_type, language, facets, sort_on, sort_order, b_start, "
             "b_size, metadata_fields, a taxonomy name (themes, geography, "
-            "audiences, formats, actor_types, population_groups) or "
+            "audiences, formats, actor_types, population_groups, "
+            "community_roles) or "
             "<date index>.min / .max.",
         )
 

@@ -40,7 +40,10 @@ PNG = base64.b64decode(
 UTC = datetime.UTC
 AUTHOR = ("author", "author-secret-123")
 PUBLISHED = "2024-06-01T09:00:00+00:00"
-TAXONOMY_NAMES = "themes, geography, audiences, formats, actor_types, population_groups"
+TAXONOMY_NAMES = (
+    "themes, geography, audiences, formats, actor_types, population_groups, "
+    "community_roles"
+)
 
 # One record of each type: where, what, and what its card adds.
 RECORDS = {

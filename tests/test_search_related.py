@@ -156,4 +156,4 @@ class TestRelatedKinds(unittest.TestCase):
         )
 
     def test_an_unknown_kind_has_no_types(self):
-        self.assertEqual(related.portal_types("people"), ())
+        self.assertEqual(related.portal_types("volunteers"), ())

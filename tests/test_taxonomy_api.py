@@ -99,6 +99,7 @@ class TestTaxonomyTrees(unittest.TestCase):
                 "formats",
                 "actor_types",
                 "population_groups",
+                "community_roles",
             ],
         )
 

@@ -208,6 +208,12 @@ SOCIALHUB_CORE_INTEGRATION_TESTING = IntegrationTesting(
     SOCIALHUB_HUB_FUNCTIONAL_TESTING,
 ) = plugin_layers("hub")
 
+(
+    SOCIALHUB_PEOPLE_FIXTURE,
+    SOCIALHUB_PEOPLE_INTEGRATION_TESTING,
+    SOCIALHUB_PEOPLE_FUNCTIONAL_TESTING,
+) = plugin_layers("people")
+
 SOCIALHUB_FIXTURE = SuiteLayer(name="SocialHubLayer:Fixture")
 SOCIALHUB_INTEGRATION_TESTING = IntegrationTesting(
     bases=(SOCIALHUB_FIXTURE,), name="SocialHubLayer:Integration"

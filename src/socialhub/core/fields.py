@@ -5,6 +5,7 @@ message an editor or a REST client reads (plone.restapi answers 400 with it,
 translated, next to the field name).
 """
 
+from plone import api
 from plone.schema import JSONField
 from plone.schema.jsonfield import IJSONField
 from socialhub.core import _
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.schema import Bool
+from zope.schema import Choice
 from zope.schema import TextLine
 from zope.schema import URI
 from zope.schema.interfaces import IURI
@@ -383,18 +385,29 @@ PERSON_SCHEMA = {
             "affiliation": {"type": "string"},
             "orcid": {"type": "string"},
             "url": {"type": "string"},
+            "person": {"type": "string"},
         },
         "required": ["name"],
         "additionalProperties": False,
     },
 }
-# What jsonschema.validate builds at every call, checking the schema itself
-# each time: built and checked once.
-PERSON_VALIDATOR = jsonschema.validators.validator_for(PERSON_SCHEMA)(PERSON_SCHEMA)
-PERSON_VALIDATOR.check_schema(PERSON_SCHEMA)
+#: The portal_type of the Person records (socialhub.people) a row may point to.
+PERSON_TYPE = "Person"
+#: The vocabulary of the Person records the user may see (the rows' picker).
+PEOPLE_VOCABULARY = "socialhub.vocabularies.People"
 
 
-class InvalidPersonList(ValidationError):
+class InvalidRows(ValidationError):
+    """A list of rows that does not follow its documented shape.
+
+    The message says which row and which key: ``doc()`` returns it.
+    """
+
+    def doc(self):
+        return self.args[0] if self.args else self.__doc__
+
+
+class InvalidPersonList(InvalidRows):
     """A list of people that does not follow the documented shape."""
 
     __doc__ = _(
@@ -403,54 +416,128 @@ class InvalidPersonList(ValidationError):
         "affiliation, an ORCID iD and a web address.",
     )
 
-    def doc(self):
-        return self.args[0] if self.args else self.__doc__
 
+class IRowList(IJSONField):
+    """A JSON list of dicts whose keys are the fields of ``row_schema``.
 
-class IPersonList(IJSONField):
-    """An ordered list of people (name, affiliation, ORCID iD, web address)."""
-
-
-@implementer(IPersonList)
-class PersonList(JSONField):
-    """An ordered list of people: authors, speakers, instructors.
-
-    Each entry is ``{"name": ..., "affiliation": ..., "orcid": ..., "url": ...}``;
-    only ``name`` is required, ``orcid`` must be a valid ORCID iD and ``url``
-    an http(s) address.
+    The Classic UI shows it as a grid with one row of inputs per entry
+    (``socialhub.core.forms.people``).
     """
+
+
+def is_record_of_type(uid, portal_type):
+    """Whether ``uid`` is the UID of an item of ``portal_type`` on the site.
+
+    Checked without the user's permissions: a row may point to a record
+    the editor cannot see (the serializers hide it from such readers).
+    """
+    if not isinstance(uid, str) or not uid:
+        return False
+    catalog = api.portal.get_tool("portal_catalog")
+    return bool(catalog.unrestrictedSearchResults(UID=uid, portal_type=portal_type))
+
+
+@implementer(IRowList)
+class RowList(JSONField):
+    """An ordered list of rows (dicts), checked against ``json_schema``.
+
+    Subclasses give ``json_schema`` (a JSON Schema of the list),
+    ``row_schema`` (the interface of a row, for the form's grid),
+    ``error`` (the ValidationError class) and may check each row further in
+    :meth:`check_row`.
+    """
+
+    json_schema = None
+    row_schema = None
+    error = InvalidRows
+    #: The keys of a row that hold the UID of a record: serializers and
+    #: view pages show them only to those who may View the record.
+    record_keys = ()
 
     def __init__(self, **kw):
         kw.setdefault("required", False)
         kw.setdefault("default", [])
         kw.setdefault("missing_value", [])
-        super().__init__(schema=json.dumps(PERSON_SCHEMA), **kw)
+        super().__init__(schema=json.dumps(self.json_schema), **kw)
+
+    @classmethod
+    def validator(cls):
+        """The JSON Schema validator of the list, built and checked once."""
+        if "_validator" not in cls.__dict__:
+            validator = jsonschema.validators.validator_for(cls.json_schema)
+            validator.check_schema(cls.json_schema)
+            cls._validator = validator(cls.json_schema)
+        return cls._validator
+
+    def invalid(self, message, value):
+        """The error of this field with ``message``, ready to raise."""
+        return self.error(message).with_field_and_value(self, value)
 
     def _validate(self, value):
         # JSONField's own check gives a bare "Wrong contained type": check
         # the base field, then the schema with a message that says where.
         super(JSONField, self)._validate(value)
-        error = jsonschema.exceptions.best_match(PERSON_VALIDATOR.iter_errors(value))
+        error = jsonschema.exceptions.best_match(self.validator().iter_errors(value))
         if error is not None:
             where = "/".join(str(part) for part in error.absolute_path)
-            raise InvalidPersonList(
+            raise self.invalid(
                 _(
                     "error_person_list_entry",
                     default="${where}: ${problem}",
                     mapping={"where": where or self.__name__, "problem": error.message},
-                )
-            ).with_field_and_value(self, value) from error
-        for position, person in enumerate(value):
-            if person.get("orcid") and not orcid_is_valid(person["orcid"]):
-                raise InvalidPersonList(
-                    _(
-                        "error_person_orcid",
-                        default="${position}/orcid: ${orcid} is not a valid ORCID iD.",
-                        mapping={"position": position, "orcid": person["orcid"]},
-                    )
-                ).with_field_and_value(self, value)
-            if person.get("url"):
-                WebURL(__name__="url").validate(person["url"])
+                ),
+                value,
+            ) from error
+        for position, row in enumerate(value):
+            self.check_row(position, row, value)
+
+    def check_row(self, position, row, value):
+        """Raise :meth:`invalid` for a row whose values are wrong."""
+
+
+class IPersonList(IRowList):
+    """An ordered list of people (name, affiliation, ORCID iD, web address)."""
+
+
+@implementer(IPersonList)
+class PersonList(RowList):
+    """An ordered list of people: authors, speakers, instructors.
+
+    Each entry is ``{"name": ..., "affiliation": ..., "orcid": ..., "url": ...,
+    "person": ...}``; only ``name`` is required, ``orcid`` must be a valid
+    ORCID iD, ``url`` an http(s) address and ``person`` the UID of a Person
+    record (socialhub.people).
+    """
+
+    json_schema = PERSON_SCHEMA
+    error = InvalidPersonList
+    record_keys = ("person",)
+
+    @property
+    def row_schema(self):
+        return IPerson
+
+    def check_row(self, position, person, value):
+        if person.get("orcid") and not orcid_is_valid(person["orcid"]):
+            raise self.invalid(
+                _(
+                    "error_person_orcid",
+                    default="${position}/orcid: ${orcid} is not a valid ORCID iD.",
+                    mapping={"position": position, "orcid": person["orcid"]},
+                ),
+                value,
+            )
+        if person.get("url"):
+            WebURL(__name__="url").validate(person["url"])
+        if "person" in person and not is_record_of_type(person["person"], PERSON_TYPE):
+            raise self.invalid(
+                _(
+                    "error_person_record",
+                    default="${position}/person: ${uid} is not the UID of a person.",
+                    mapping={"position": position, "uid": person["person"]},
+                ),
+                value,
+            )
 
 
 class IPerson(Interface):
@@ -471,6 +558,15 @@ class IPerson(Interface):
         constraint=is_orcid,
     )
     url = WebURL(title=_("label_person_url", default="Web address"), required=False)
+    person = Choice(
+        title=_("label_person_record", default="Person record"),
+        description=_(
+            "help_person_record",
+            default="The person's page on this site, if they have one.",
+        ),
+        vocabulary=PEOPLE_VOCABULARY,
+        required=False,
+    )
 
 
 def persons_text(persons):

@@ -50,13 +50,14 @@ class IRelatedKind(Interface):
     """Which list of ``@related`` one content type shows in.
 
     A plugin registers one of :data:`RELATED_ORGANISATION`,
-    :data:`RELATED_INITIATIVE` or :data:`RELATED_RESOURCE` as a utility
+    :data:`RELATED_INITIATIVE`, :data:`RELATED_RESOURCE` or
+    :data:`RELATED_PERSON` as a utility
     named after the portal_type; socialhub.search's ``@related`` looks them
     up rather than listing types by name.
     """
 
     kind = Attribute(
-        "The list the type shows in: organisations, initiatives or resources."
+        "The list the type shows in: organisations, initiatives, resources or people."
     )
 
 
@@ -74,6 +75,8 @@ RELATED_ORGANISATION = RelatedKind("organisations")
 RELATED_INITIATIVE = RelatedKind("initiatives")
 #: Resources of the record's domain (publications, courses, ...), ranked.
 RELATED_RESOURCE = RelatedKind("resources")
+#: People (experts) of the record's domain, ranked.
+RELATED_PERSON = RelatedKind("people")
 
 
 class ITextSettings(Interface):

@@ -1,5 +1,5 @@
 """The shared vocabularies of SocialHub: themes, geography, audiences,
-resource formats, actor types and population groups.
+resource formats, actor types, population groups and community roles.
 
 Each is a collective.taxonomy taxonomy imported from this package's profile
 (``profiles/default/taxonomies/<name>.cfg`` and ``<name>.xml``, a VDEX file
@@ -24,6 +24,7 @@ TAXONOMIES = (
     "formats",
     "actor_types",
     "population_groups",
+    "community_roles",
 )
 
 #: The caption languages every term carries.

@@ -22,6 +22,8 @@ from socialhub.core.browser.interfaces import IRecordView
 from socialhub.core.browser.terms import country_name
 from socialhub.core.browser.terms import term_groups
 from socialhub.core.restapi.relations import viewable_summaries
+from socialhub.core.restapi.rows import record_urls
+from socialhub.core.restapi.rows import viewable_rows
 from z3c.relationfield.interfaces import IRelationValue
 from zope.component import queryUtility
 from zope.i18n import translate
@@ -162,10 +164,13 @@ class RecordView(BrowserView):
     def people(self, name):
         """The rows of the person list ``name``: name, affiliation, links.
 
-        ``orcid_url`` is the person's ORCID record, ``url`` their web address.
+        ``orcid_url`` is the person's ORCID record, ``url`` their web address,
+        ``person_url`` their Person page when the reader may View it.
         """
         rows = []
-        for person in self.value(name) or ():
+        people = viewable_rows(self.value(name), ("person",))
+        pages = record_urls((person.get("person") for person in people), self.language)
+        for person in people:
             orcid = person.get("orcid")
             rows.append(
                 {
@@ -174,6 +179,7 @@ class RecordView(BrowserView):
                     "orcid": orcid,
                     "orcid_url": orcid and ORCID_URL + orcid,
                     "url": person.get("url"),
+                    "person_url": pages.get(person.get("person")),
                 }
             )
         return rows

@@ -32,6 +32,7 @@ TAXONOMY_LABELS = {
     "population_groups": _(
         "label_taxonomy_population_groups", default="Population groups"
     ),
+    "community_roles": _("label_taxonomy_community_roles", default="Community roles"),
 }
 
 GEOGRAPHY = "geography"

@@ -16,8 +16,7 @@ from collective.z3cform.datagridfield.interfaces import IDataGridFieldWidget
 from collective.z3cform.datagridfield.row import DictRow
 from collective.z3cform.datagridfield.row import DictRowConverter
 from socialhub.core import _
-from socialhub.core.fields import IPerson
-from socialhub.core.fields import IPersonList
+from socialhub.core.fields import IRowList
 from z3c.form.converter import BaseDataConverter
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.interfaces import NO_VALUE
@@ -30,8 +29,11 @@ from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import ValidationError
 
 
-# The row of every people grid: a dict with the keys of IPerson.
-PERSON_ROW = DictRow(schema=IPerson, __name__="person", required=False)
+def row_field(field):
+    """The row of a grid of ``field``: a dict with the keys of its row schema."""
+    return DictRow(schema=field.row_schema, __name__="person", required=False)
+
+
 # The names of the rows that are not people: the row the page turns into a
 # person when the editor types in it, and the template of new rows.
 UNSAVED_ROWS = ("AA", "TT")
@@ -59,10 +61,11 @@ class UnreadableRows(ValidationError):
 
 @implementer(IPersonRowsWidget)
 class PersonRowsWidget(DataGridFieldWidget):
-    """A datagrid of :data:`PERSON_ROW` rows for a :class:`PersonList`.
+    """A datagrid of rows for a :class:`socialhub.core.fields.RowList`
+    (people, affiliations).
 
     The datagrid reads its rows from a ``List`` field's ``value_type``; a
-    person list is a JSON field: the rows are :data:`PERSON_ROW`.
+    row list is a JSON field: the rows are its :func:`row_field`.
     """
 
     allow_reorder = True
@@ -83,12 +86,13 @@ class PersonRowsWidget(DataGridFieldWidget):
                 "required": column.required,
                 "mode": None,
             }
-            for name, column in getFieldsInOrder(IPerson)
+            for name, column in getFieldsInOrder(value.row_schema)
         ]
+        self.row = row_field(value)
 
     def createObjectWidget(self, idx):
         """The widget of one row: one input per key of a person."""
-        widget = FieldWidget(PERSON_ROW, DataGridFieldObjectWidget(self.request))
+        widget = FieldWidget(self.row, DataGridFieldObjectWidget(self.request))
         widget.setErrors = idx not in UNSAVED_ROWS
         return widget
 
@@ -116,7 +120,7 @@ class PersonRowsWidget(DataGridFieldWidget):
         ]
 
 
-@adapter(IPersonList, IDataGridFieldLayer)
+@adapter(IRowList, IDataGridFieldLayer)
 @implementer(IFieldWidget)
 def PersonRowsFieldWidget(field, request):
     """The form widget of a person list: rows of inputs."""
@@ -133,14 +137,14 @@ def same_person_key(person):
     return tuple(sorted(stored_person(person).items()))
 
 
-@adapter(IPersonList, IPersonRowsWidget)
+@adapter(IRowList, IPersonRowsWidget)
 class PersonRowsConverter(BaseDataConverter):
     """A person list to and from the rows of its grid."""
 
     def row_converter(self, index):
         rows = self.widget.person_rows()
         row = rows[index] if index < len(rows) else self.widget.getWidget(index)
-        return DictRowConverter(PERSON_ROW, row)
+        return DictRowConverter(self.widget.row, row)
 
     def toWidgetValue(self, value):
         return [
@@ -166,7 +170,7 @@ class PersonRowsConverter(BaseDataConverter):
         return people
 
 
-@adapter(Interface, Interface, Interface, IPersonList, IPersonRowsWidget)
+@adapter(Interface, Interface, Interface, IRowList, IPersonRowsWidget)
 class PersonRowsValidator(SimpleFieldValidator):
     """A person list whose rows have errors is refused with a message next
     to the field; each input says its own error."""

@@ -7,10 +7,12 @@ from socialhub.core import _
 from socialhub.core.behaviors.organisations import organisation_relation
 from socialhub.core.behaviors.organisations import organisation_relations
 from socialhub.core.behaviors.organisations import organisations_picker
+from socialhub.core.behaviors.people import person_lists
 from socialhub.core.behaviors.period import ends_after_start
 from socialhub.core.behaviors.relations import related_items
 from socialhub.core.behaviors.relations import relation_list
 from socialhub.core.content import Item
+from socialhub.core.fields import PersonList
 from socialhub.core.interfaces import ISocialHubContent
 from zope import schema
 from zope.interface import implementer
@@ -81,6 +83,14 @@ class IInitiative(model.Schema):
         _("help_funders", default="Organisations funding the initiative."),
     )
     organisations_picker("partners", "funders")
+    team = PersonList(
+        title=_("label_initiative_team", default="Team"),
+        description=_(
+            "help_initiative_team",
+            default="The people running the initiative, one row each.",
+        ),
+    )
+    person_lists("team")
     related_publications = relation_list(
         _("label_related_publications", default="Related publications"),
         "Publication",

@@ -50,6 +50,7 @@ FACET_TITLES = {
     "formats": _("facet_formats", default="Formats"),
     "actor_types": _("facet_actor_types", default="Types of organisation"),
     "population_groups": _("facet_population_groups", default="Population groups"),
+    "community_roles": _("facet_community_roles", default="Community roles"),
 }
 
 

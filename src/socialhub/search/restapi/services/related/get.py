@@ -1,10 +1,10 @@
 """GET ``<record>/@related[?limit=5]``.
 
 Answers ``organisations`` (the Actors the record relates to), and
-``initiatives`` and ``resources`` (publications, courses, events) of the
-same domain, best first, each with its ``score`` (the summed depth of the
-taxonomy terms it shares with the record). ``limit`` (1 to 20, default 5)
-caps the two ranked lists.
+``initiatives``, ``resources`` (publications, courses, events) and ``people``
+(experts) of the same domain, best first, each with its ``score`` (the summed
+depth of the taxonomy terms it shares with the record). ``limit`` (1 to 20, default 5)
+caps the ranked lists.
 """
 
 from plone.restapi.interfaces import ISerializeToJsonSummary
@@ -31,6 +31,7 @@ class RelatedGet(Service):
             ],
             "initiatives": self.ranked(related.portal_types("initiatives"), limit),
             "resources": self.ranked(related.portal_types("resources"), limit),
+            "people": self.ranked(related.portal_types("people"), limit),
         }
 
     def ranked(self, portal_types, limit):

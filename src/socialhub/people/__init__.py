@@ -1,0 +1,1 @@
+"""People: experts, authors, contributors and reviewers of the platform."""

@@ -1,0 +1,1 @@
+"""The Classic UI of the people plugin: the Person view page."""

@@ -1,0 +1,1 @@
+"""Upgrade steps of the socialhub.people profile."""
