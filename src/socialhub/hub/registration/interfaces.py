@@ -41,6 +41,16 @@ class IRegistrationSettings(Interface):
         default=3600,
         min=1,
     )
+    terms_page = schema.TextLine(
+        title=_("label_terms_page", default="Terms of use page"),
+        description=_(
+            "help_terms_page",
+            default="The id of the page of the terms of use in each language "
+            "root, which the registration form links to.",
+        ),
+        default="terms",
+        required=False,
+    )
     confirmation_days = schema.Int(
         title=_("label_confirmation_days", default="Days a confirmation link works"),
         default=7,

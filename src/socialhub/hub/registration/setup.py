@@ -24,11 +24,13 @@ def post_install(setup_tool):
 
 
 def upgrade_to_1001(setup_tool):
-    """hub 1000 -> 1001: registration settings, the domain index."""
+    """hub 1000 -> 1001: registration settings, the domain index, the link
+    beside "Log in"."""
     setup_tool.runImportStepFromProfile(
         "profile-socialhub.hub:default", "plone.app.registry", run_dependencies=False
     )
-    setup_tool.runImportStepFromProfile(
-        "profile-socialhub.hub:default", "catalog", run_dependencies=False
-    )
+    for step in ("catalog", "actions"):
+        setup_tool.runImportStepFromProfile(
+            "profile-socialhub.hub:default", step, run_dependencies=False
+        )
     post_install(setup_tool)
