@@ -18,9 +18,7 @@ class TestRegisterInitiative(RegistrationTestCase):
             password=PASSWORD,
             properties={"fullname": "Mo Member"},
         )
-        api.user.create(
-            email="other@example.org", username="other", password=PASSWORD
-        )
+        api.user.create(email="other@example.org", username="other", password=PASSWORD)
         transaction.commit()
         self.member = api_session(self.layer, self, auth=("member", PASSWORD))
 
@@ -78,7 +76,9 @@ class TestRegisterInitiative(RegistrationTestCase):
             "fr", "Alliance Sahel Cash", "https://asc.example.org", owner="other"
         )
         before = len(self.actors())
-        answer = self.post(201, title="Cash again", lead_organisation="Sahel Cash Alliance")
+        answer = self.post(
+            201, title="Cash again", lead_organisation="Sahel Cash Alliance"
+        )
         self.assertFalse(answer["lead_organisation_created"])
         self.assertIsNone(answer["lead_organisation_to_complete"])
         self.assertEqual(len(self.actors()), before)
@@ -91,7 +91,9 @@ class TestRegisterInitiative(RegistrationTestCase):
         self.assertIn("Cash again", subject)
 
     def test_a_lead_by_uid(self):
-        known = self.add_actor("en", "Public Org", "https://public.example.org", "verified")
+        known = self.add_actor(
+            "en", "Public Org", "https://public.example.org", "verified"
+        )
         answer = self.post(201, title="By UID", lead_organisation=known.UID())
         self.assertFalse(answer["lead_organisation_created"])
         self.assertEqual(answer["lead_organisation"]["title"], "Public Org")

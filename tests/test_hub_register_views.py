@@ -71,7 +71,9 @@ class TestRegistrationViews(RegistrationTestCase):
                 ):
                     self.assertIn(name, names)
                 terms = page.xpath("//label[@for='accept_terms']/a/@href")
-                self.assertEqual(terms, [f"{self.portal.absolute_url()}/{language}/terms"])
+                self.assertEqual(
+                    terms, [f"{self.portal.absolute_url()}/{language}/terms"]
+                )
 
     def test_register_then_confirm(self):
         page = self.submit("fr/@@register-organisation", self.form_fields())
@@ -91,11 +93,19 @@ class TestRegistrationViews(RegistrationTestCase):
         self.assertTrue(page.xpath("//input[@name='password']"))
         page = self.submit(
             "fr/@@confirm-registration",
-            {"token": token, "password": PASSWORD, "password_confirm": "other-Secret-1"},
+            {
+                "token": token,
+                "password": PASSWORD,
+                "password_confirm": "other-Secret-1",
+            },
             status=400,
             form_path=confirm,
         )
-        self.assertTrue(page.xpath("//input[@name='password_confirm'][contains(@class, 'is-invalid')]"))
+        self.assertTrue(
+            page.xpath(
+                "//input[@name='password_confirm'][contains(@class, 'is-invalid')]"
+            )
+        )
         page = self.submit(
             "fr/@@confirm-registration",
             {"token": token, "password": PASSWORD, "password_confirm": PASSWORD},
@@ -105,7 +115,9 @@ class TestRegistrationViews(RegistrationTestCase):
         transaction.begin()
         self.assertFalse(accounts.is_pending(userid))
         page = self.get(confirm, status=410)
-        self.assertIn("déjà", text(page.xpath("//*[contains(@class, 'confirmation-refused')]")[0]))
+        self.assertIn(
+            "déjà", text(page.xpath("//*[contains(@class, 'confirmation-refused')]")[0])
+        )
 
     def test_errors_next_to_the_fields(self):
         actors, members = self.actors(), self.members()
@@ -120,11 +132,14 @@ class TestRegistrationViews(RegistrationTestCase):
             ("accept_terms", "Accept the terms of use to register."),
         ):
             feedback = page.xpath(
-                f"//*[@id='{name}']/following-sibling::div[contains(@class, 'invalid-feedback')]"
+                f"//*[@id='{name}']/following-sibling::div"
+                "[contains(@class, 'invalid-feedback')]"
             )
             self.assertEqual(text(feedback[0]), message)
         # What was typed is kept.
-        self.assertEqual(page.xpath("//input[@name='contact_name']/@value"), ["Awa Diop"])
+        self.assertEqual(
+            page.xpath("//input[@name='contact_name']/@value"), ["Awa Diop"]
+        )
         self.assertEqual(self.actors().keys(), actors.keys())
         self.assertEqual(self.members(), members)
 
@@ -135,21 +150,35 @@ class TestRegistrationViews(RegistrationTestCase):
             self.form_fields(**{registration.HONEYPOT_FIELD: "spam"}),
         )
         self.assertTrue(page.xpath("//*[contains(@class, 'registration-done')]"))
-        response = self.browser.post("en/@@register-organisation", data=self.form_fields())
+        response = self.browser.post(
+            "en/@@register-organisation", data=self.form_fields()
+        )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.actors().keys(), actors.keys())
         self.assertEqual(self.mails.sent, [])
 
     def test_duplicate_then_claim(self):
-        api.user.create(email="owner@example.org", username="entryowner", password=PASSWORD)
+        api.user.create(
+            email="owner@example.org", username="entryowner", password=PASSWORD
+        )
         transaction.commit()
-        self.add_actor("es", "Secreto Privado", "https://horizon-social.example.org", owner="entryowner")
+        self.add_actor(
+            "es",
+            "Secreto Privado",
+            "https://horizon-social.example.org",
+            owner="entryowner",
+        )
         page = self.submit("en/@@register-organisation", self.form_fields(), status=409)
         self.assertNotIn("Secreto", html.tostring(page, encoding=str))
         claim_token = page.xpath("//input[@name='claim_token']/@value")[0]
         page = self.submit(
             "en/@@claim-request",
-            {"claim_token": claim_token, "name": "Awa", "email": "awa@example.org", "message": "Hi"},
+            {
+                "claim_token": claim_token,
+                "name": "Awa",
+                "email": "awa@example.org",
+                "message": "Hi",
+            },
             form_path="en/@@register-organisation",
         )
         self.assertTrue(page.xpath("//*[contains(@class, 'claim-done')]"))
@@ -157,13 +186,19 @@ class TestRegistrationViews(RegistrationTestCase):
 
     def test_actors_section_and_login_area_link_to_the_form(self):
         page = self.get("fr/actors")
-        links = page.xpath("//*[contains(@class, 'register-organisation-link')]//a/@href")
-        self.assertEqual(links, [f"{self.portal.absolute_url()}/fr/@@register-organisation"])
+        links = page.xpath(
+            "//*[contains(@class, 'register-organisation-link')]//a/@href"
+        )
+        self.assertEqual(
+            links, [f"{self.portal.absolute_url()}/fr/@@register-organisation"]
+        )
         page = self.get("fr")
         self.assertTrue(page.xpath("//a[contains(@href, '@@register-organisation')]"))
 
     def test_initiative_notice_for_its_owner(self):
-        api.user.create(email="member@example.org", username="member", password=PASSWORD)
+        api.user.create(
+            email="member@example.org", username="member", password=PASSWORD
+        )
         transaction.commit()
         member = RelativeSession(self.portal.absolute_url(), test=self)
         member.auth = ("member", PASSWORD)
@@ -178,6 +213,6 @@ class TestRegistrationViews(RegistrationTestCase):
         self.assertIn("New Lead Org", text(notice[0]))
         manager = RelativeSession(self.portal.absolute_url(), test=self)
         manager.auth = self.manager.auth
-        # Not for someone else: an editor sees the page without it? A manager may edit
-        # the lead, so sees it too; Anonymous cannot see the private initiative at all.
+        # A manager, who may edit the lead, sees it too; Anonymous cannot see the
+        # private initiative at all.
         self.get(answer["@id"], status=200, session=manager)

@@ -161,7 +161,7 @@ class RegisterOrganisationForm(FormPage):
         terms = TaxonomyTerms(taxonomy, self.language)
         selected = selected if isinstance(selected, list) else [selected]
         rows = []
-        for token, path in sorted(terms.tokens.items(), key=lambda item: item[1]):
+        for token, _path in sorted(terms.tokens.items(), key=lambda item: item[1]):
             depth = len(terms.lineage(token)) - 1
             rows.append(
                 {
@@ -173,7 +173,7 @@ class RegisterOrganisationForm(FormPage):
         return rows
 
     def countries(self):
-        """The countries of the geography taxonomy, by their name in the page's language."""
+        """The countries of the geography taxonomy, by name in the page's language."""
         taxonomy = get_taxonomy("geography")
         if taxonomy is None:
             return []
