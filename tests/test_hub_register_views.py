@@ -216,3 +216,52 @@ class TestRegistrationViews(RegistrationTestCase):
         # A manager, who may edit the lead, sees it too; Anonymous cannot see the
         # private initiative at all.
         self.get(answer["@id"], status=200, session=manager)
+
+    def test_register_an_initiative_in_the_classic_ui(self):
+        api.user.create(
+            email="member@example.org", username="member", password=PASSWORD
+        )
+        transaction.commit()
+        self.browser.auth = ("member", PASSWORD)
+        page = self.get("es/initiatives")
+        links = page.xpath(
+            "//*[contains(@class, 'register-organisation-link')]//a/@href"
+        )
+        self.assertEqual(
+            links, [f"{self.portal.absolute_url()}/es/@@register-initiative"]
+        )
+        page = self.submit(
+            "es/@@register-initiative",
+            {
+                "title": "",
+                "lead_organisation": "Org",
+                "lead_organisation_country": "XX",
+            },
+            status=400,
+        )
+        self.assertEqual(
+            len(page.xpath("//div[contains(@class, 'invalid-feedback')]")), 2
+        )
+        form = "es/@@register-initiative"
+        token = self.get(form).xpath("//input[@name='_authenticator']/@value")[0]
+        response = self.browser.post(
+            form,
+            data={
+                "title": "Transferencias para todos",
+                "objectives": "Llegar a todos.",
+                "lead_organisation": "Alianza Nueva",
+                "lead_organisation_country": "SN",
+                "_authenticator": token,
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, response.text[:2000])
+        page = self.get(response.headers["Location"])
+        notice = page.xpath("//*[contains(@class, 'lead-to-complete')]")
+        self.assertIn("Alianza Nueva", text(notice[0]))
+        self.assertIn("/es/actors/", notice[0].xpath(".//a/@href")[0])
+
+    def test_anonymous_is_asked_to_log_in_for_an_initiative(self):
+        response = self.browser.get("en/@@register-initiative", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 401))
+        self.assertNotIn("register-initiative-form", response.text)

@@ -9,6 +9,7 @@ a notice on the initiative's page (:func:`lead_to_complete`), to complete it.
 """
 
 from plone import api
+from plone.restapi.interfaces import IDeserializeFromJson
 from socialhub.core import _
 from socialhub.core.notifications import mail
 from socialhub.core.sections import language_roots
@@ -20,6 +21,7 @@ from socialhub.hub.registration.registration import REQUIRED_MESSAGE
 from socialhub.hub.registration.registration import TEXT_MESSAGE
 from z3c.relationfield import RelationValue
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.event import notify
 from zope.intid.interfaces import IIntIds
@@ -125,6 +127,24 @@ def check_lead(data, language):
     return {key: values.get(key) for key in names}, errors
 
 
+def check_initiative(data, language):
+    """What is wrong with an initiative's registration: ``(lead, errors)``.
+
+    The title and the lead organisation are required (:func:`check_lead`);
+    the initiative's other fields are its deserializer's business.
+    """
+    lead, errors = check_lead(data, language)
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        message = REQUIRED_MESSAGE if not title else TEXT_MESSAGE
+        if isinstance(title, str):
+            message = REQUIRED_MESSAGE
+        errors.insert(0, {"field": "title", "message": message})
+    if not errors and initiatives_section(language) is None:
+        errors.append({"message": NO_SECTION})
+    return lead, errors
+
+
 def find_lead(lead, language):
     """The existing entry ``lead`` names (its own language's first), or None."""
     if "item" in lead:
@@ -209,6 +229,32 @@ def settle_lead(initiative, lead, language, member):
                 {**mapping, "url": actor.absolute_url()},
             )
     return actor, created
+
+
+#: What the initiative's own deserializer must not see.
+NOT_INITIATIVE_FIELDS = LEAD_FIELDS + ("@type", "id", "UID", "language")
+
+
+def register_initiative(request, data, language, lead):
+    """Register the initiative of ``data`` for the current member.
+
+    ``lead`` as :func:`check_lead` gives it. The initiative's own fields
+    (all of ``data`` but the lead's and :data:`NOT_INITIATIVE_FIELDS`) go
+    through plone.restapi's deserializer as the member, the owner of the new
+    private initiative: a wrong or unknown one raises ``BadRequest`` with
+    its field errors (the caller's transaction must then be dropped).
+    Returns ``(initiative, lead_actor, created)``.
+    """
+    member = api.user.get_current()
+    initiative = create_initiative(language, member.getId(), data.get("title"))
+    fields = {
+        key: value for key, value in data.items() if key not in NOT_INITIATIVE_FIELDS
+    }
+    deserializer = getMultiAdapter((initiative, request), IDeserializeFromJson)
+    deserializer(validate_all=True, data=fields, create=True)
+    actor, created = settle_lead(initiative, lead, language, member)
+    initiative.reindexObject()
+    return initiative, actor, created
 
 
 def lead_to_complete(initiative):

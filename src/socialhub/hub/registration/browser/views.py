@@ -8,6 +8,8 @@
   Opening it uses nothing up (a mail scanner may open it); its form posts
   the chosen password, which redeems the token.
 - ``@@claim-request``: where the duplicate page's claim form posts.
+- ``@@register-initiative`` (members): an initiative and its lead
+  organisation, as ``@register-initiative``.
 - A notice on an initiative's page for its owner while the lead
   organisation made for it waits to be completed, and a link to the form
   on the actors sections.
@@ -22,15 +24,18 @@ from plone.app.layout.viewlets import ViewletBase
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from socialhub.core import _
+from socialhub.core.errors import field_errors
 from socialhub.core.ratelimit import RateLimited
 from socialhub.core.sections import language_roots
 from socialhub.core.tokens import TokenError
 from socialhub.hub.accounts import AccountError
 from socialhub.hub.accounts import pending_member
+from socialhub.hub.registration import initiatives
 from socialhub.hub.registration import registration
-from socialhub.hub.registration.initiatives import lead_to_complete
 from socialhub.taxonomy.terms import get_taxonomy
 from socialhub.taxonomy.terms import TaxonomyTerms
+from zExceptions import BadRequest
+from zExceptions import Unauthorized
 from zope.i18n import translate
 
 import logging
@@ -77,6 +82,26 @@ class FormPage(BrowserView):
     def refuse(self, status, state=REFUSED):
         self.request.response.setStatus(status)
         self.state = state
+
+    def countries(self, name="country"):
+        """The countries of the geography taxonomy, by name in the page's language."""
+        taxonomy = get_taxonomy("geography")
+        if taxonomy is None:
+            return []
+        terms = TaxonomyTerms(taxonomy, self.language)
+        selected = self.value(name)
+        return sorted(
+            (
+                {
+                    "value": token,
+                    "title": terms.title(token),
+                    "selected": token == selected,
+                }
+                for token in terms.tokens
+                if len(token) == 2 and token.isalpha() and token.isupper()
+            ),
+            key=lambda row: row["title"],
+        )
 
 
 class RegisterOrganisationForm(FormPage):
@@ -171,26 +196,6 @@ class RegisterOrganisationForm(FormPage):
                 }
             )
         return rows
-
-    def countries(self):
-        """The countries of the geography taxonomy, by name in the page's language."""
-        taxonomy = get_taxonomy("geography")
-        if taxonomy is None:
-            return []
-        terms = TaxonomyTerms(taxonomy, self.language)
-        selected = self.value("country")
-        return sorted(
-            (
-                {
-                    "value": token,
-                    "title": terms.title(token),
-                    "selected": token == selected,
-                }
-                for token in terms.tokens
-                if len(token) == 2 and token.isalpha() and token.isupper()
-            ),
-            key=lambda row: row["title"],
-        )
 
 
 class ConfirmRegistrationPage(FormPage):
@@ -297,7 +302,7 @@ class LeadToCompleteViewlet(ViewletBase):
 
     def update(self):
         super().update()
-        actor = lead_to_complete(self.context)
+        actor = initiatives.lead_to_complete(self.context)
         self.actor = None
         if actor is not None and api.user.has_permission(
             "Modify portal content", obj=actor
@@ -309,16 +314,72 @@ class LeadToCompleteViewlet(ViewletBase):
 
 
 class RegisterLinkViewlet(ViewletBase):
-    """On an actors section: a link to the registration form."""
+    """On an actors section: a link to the registration form; on an
+    initiatives section, for members: a link to the initiative form."""
 
-    def available(self):
-        return (
-            getattr(self.context, "portal_type", None) == "Section"
-            and self.context.getId() == registration.ACTORS_SECTION
-        )
+    def kind(self):
+        """``"organisation"``, ``"initiative"`` or None: which link to show."""
+        if getattr(self.context, "portal_type", None) != "Section":
+            return None
+        if self.context.getId() == registration.ACTORS_SECTION:
+            return "organisation"
+        if (
+            self.context.getId() == initiatives.INITIATIVES_SECTION
+            and not api.user.is_anonymous()
+        ):
+            return "initiative"
+        return None
 
     def form_url(self):
-        return f"{self.context.aq_parent.absolute_url()}/@@register-organisation"
+        return f"{self.context.aq_parent.absolute_url()}/@@register-{self.kind()}"
 
     def render(self):
-        return self.index() if self.available() else ""
+        return self.index() if self.kind() else ""
+
+
+class RegisterInitiativeForm(FormPage):
+    """``@@register-initiative``: a member registers an initiative and its lead.
+
+    The Classic UI twin of ``@register-initiative``: the initiative's title,
+    summary and objectives, its lead organisation by name (with its web site
+    and country, to find it or to make its entry). Then the initiative's page,
+    which tells its owner what to complete.
+    """
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            raise Unauthorized("Log in to register an initiative.")
+        self.errors = {}
+        if self.request.method == "POST":
+            url = self.submit()
+            if url:
+                return self.request.response.redirect(url, status=303)
+        return self.index()
+
+    def submit(self):
+        CheckAuthenticator(self.request)
+        form = self.request.form
+        data = {
+            name: form[name].strip()
+            for name in (
+                "title",
+                "description",
+                "objectives",
+                *initiatives.LEAD_FIELDS,
+            )
+            if isinstance(form.get(name), str) and form[name].strip()
+        }
+        lead, errors = initiatives.check_initiative(data, self.language)
+        if not errors:
+            try:
+                initiative, _actor, _created = initiatives.register_initiative(
+                    self.request, data, self.language, lead
+                )
+            except BadRequest as error:
+                errors = field_errors(error) or [{"message": str(error)}]
+            else:
+                return initiative.absolute_url()
+        self.errors = self.error_map(errors)
+        self.message = self.errors.get("", "")
+        self.refuse(400, FORM)
+        return None

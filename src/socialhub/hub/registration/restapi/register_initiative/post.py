@@ -14,17 +14,12 @@ or null). 401 for Anonymous; 400 naming each wrong field, nothing made.
 """
 
 from plone import api
-from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.interfaces import ISerializeToJson
 from socialhub.hub.registration import initiatives
 from socialhub.hub.registration import registration
 from socialhub.hub.registration.restapi import JSONPostService
 from zExceptions import Unauthorized
 from zope.component import getMultiAdapter
-
-
-#: What the initiative's own deserializer must not see.
-NOT_INITIATIVE_FIELDS = initiatives.LEAD_FIELDS + ("@type", "id", "UID", "language")
 
 
 class RegisterInitiativePost(JSONPostService):
@@ -35,28 +30,12 @@ class RegisterInitiativePost(JSONPostService):
             raise Unauthorized("Log in to register an initiative.")
         data = self.body()
         language = registration.entry_language(self.context, self.request)
-        lead, errors = initiatives.check_lead(data, language)
-        if not data.get("title"):
-            errors.insert(
-                0, {"field": "title", "message": registration.REQUIRED_MESSAGE}
-            )
+        lead, errors = initiatives.check_initiative(data, language)
         if errors:
             self.refuse(errors)
-        if initiatives.initiatives_section(language) is None:
-            self.refuse([{"message": initiatives.NO_SECTION}])
-        member = api.user.get_current()
-        initiative = initiatives.create_initiative(
-            language, member.getId(), data.get("title")
+        initiative, actor, created = initiatives.register_initiative(
+            self.request, data, language, lead
         )
-        fields = {
-            key: value
-            for key, value in data.items()
-            if key not in NOT_INITIATIVE_FIELDS
-        }
-        deserializer = getMultiAdapter((initiative, self.request), IDeserializeFromJson)
-        deserializer(validate_all=True, data=fields, create=True)
-        actor, created = initiatives.settle_lead(initiative, lead, language, member)
-        initiative.reindexObject()
         self.request.response.setStatus(201)
         self.request.response.setHeader("Location", initiative.absolute_url())
         answer = getMultiAdapter((initiative, self.request), ISerializeToJson)()
