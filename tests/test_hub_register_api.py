@@ -7,6 +7,7 @@ from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from unittest import mock
 
+import base64
 import json
 import re
 import transaction
@@ -334,8 +335,14 @@ class TestRefusals(RegistrationTestCase):
         )
 
     def test_duplicate_by_domain_does_not_leak_a_private_title(self):
-        self.add_actor("es", "Secreto Privado", "http://horizon-social.example.org")
+        item = self.add_actor(
+            "es", "Secreto Privado", "http://horizon-social.example.org"
+        )
         answer = self.assert_refused({**self.valid, "title": "Something Else"}, 409)
+        # The claim token is signed, not encrypted: it carries no UID either.
+        body = answer["claim_token"].split(".")[0]
+        decoded = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
+        self.assertNotIn(item.UID(), decoded)
         self.assertEqual(answer["type"], "Conflict")
         self.assertEqual(answer["entries"], [])
         self.assertTrue(answer["claim_token"])

@@ -110,7 +110,13 @@ def similar_names(first, second):
     if NUMBERS.findall(first) != NUMBERS.findall(second):
         # "Region 1 Network" and "Region 2 Network" are two organisations.
         return False
-    return SequenceMatcher(None, first, second).ratio() >= NAME_SIMILARITY
+    matcher = SequenceMatcher(None, first, second)
+    # The quick ratios are upper bounds of the ratio: most names stop there.
+    return (
+        matcher.real_quick_ratio() >= NAME_SIMILARITY
+        and matcher.quick_ratio() >= NAME_SIMILARITY
+        and matcher.ratio() >= NAME_SIMILARITY
+    )
 
 
 def find_duplicates(title=None, website=None, exclude=()):

@@ -71,7 +71,7 @@ SETTINGS_PREFIX = "socialhub.hub.registration"
 CLAIM_PURPOSE = "claim-entry"
 #: How long the claim token of a refused registration works (seconds).
 CLAIM_MAX_AGE = 24 * 3600
-#: At most this many entries are named by one claim token.
+#: At most this many entries are named by one claim request.
 MAX_CLAIMED = 5
 
 REQUIRED_MESSAGE = _("error_property_required", default="Required.")
@@ -129,11 +129,17 @@ class RegistrationError(Exception):
 
 
 class DuplicateEntry(RegistrationError):
-    """409: the organisation may already have an entry."""
+    """409: the organisation may already have an entry.
+
+    Its :attr:`claim_token` carries what the registrant sent (name and web
+    site), not the entries found: the token is readable (signed, not
+    encrypted), and a private entry's UID must not leave the site. A claim
+    request looks for the entries again.
+    """
 
     status = 409
 
-    def __init__(self, items):
+    def __init__(self, items, title, website):
         super().__init__(
             _(
                 "error_duplicate_organisation",
@@ -146,7 +152,7 @@ class DuplicateEntry(RegistrationError):
         self.items = items
         self.public = [item for item in items if is_public(item)]
         self.claim_token = make_token(
-            CLAIM_PURPOSE, [item.UID() for item in items[:MAX_CLAIMED]], CLAIM_MAX_AGE
+            CLAIM_PURPOSE, {"title": title, "website": website}, CLAIM_MAX_AGE
         )
 
 
@@ -346,7 +352,7 @@ def check_duplicates(title, website, exclude=()):
     """Raise :class:`DuplicateEntry` if the organisation seems to be known."""
     items = find_duplicates(title=title, website=website, exclude=exclude)
     if items:
-        raise DuplicateEntry(items)
+        raise DuplicateEntry(items, title, website)
 
 
 def create_entry(values, language, owner):
@@ -540,20 +546,14 @@ def request_claim(request, values):
         setting("claim_limit"),
         setting("claim_period"),
     )
-    uids = redeem_token(CLAIM_PURPOSE, values["claim_token"])
-    if not isinstance(uids, list):
-        uids = []
+    claimed = redeem_token(CLAIM_PURPOSE, values["claim_token"])
+    if not isinstance(claimed, dict):
+        claimed = {}
+    items = find_duplicates(title=claimed.get("title"), website=claimed.get("website"))[
+        :MAX_CLAIMED
+    ]
     reviewers = set(filter(None, reviewer_addresses()))
-    catalog = api.portal.get_tool("portal_catalog")
-    count = 0
-    for uid in uids[:MAX_CLAIMED]:
-        if not isinstance(uid, str):
-            continue
-        brains = catalog.unrestrictedSearchResults(UID=uid)
-        if not brains:
-            continue
-        item = brains[0]._unrestrictedGetObject()
-        count += 1
+    for item in items:
         mapping = {
             "name": values["name"],
             "email": values["email"],
@@ -567,7 +567,7 @@ def request_claim(request, values):
         }
         for recipient in sorted(owners) + sorted(reviewers):
             mail(recipient, MAIL_CLAIM_SUBJECT, MAIL_CLAIM_BODY, language, mapping)
-    return count
+    return len(items)
 
 
 def confirm_registration(token, password):
