@@ -10,8 +10,6 @@ them for their request.
 """
 
 from plone import api
-from plone.app.multilingual.interfaces import ILanguageRootFolder
-from plone.base.interfaces import IPloneSiteRoot
 from plone.schema import Email
 from socialhub.core import _
 from socialhub.core.fields import InvalidCountryCode
@@ -183,11 +181,6 @@ def entry_language(context, request):
     if language not in language_roots():
         language = api.portal.get_default_language()
     return language
-
-
-def registration_context(context):
-    """Whether registrations are taken at ``context``: the site or a language root."""
-    return IPloneSiteRoot.providedBy(context) or ILanguageRootFolder.providedBy(context)
 
 
 def honeypot_filled(data):

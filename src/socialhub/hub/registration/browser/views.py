@@ -140,7 +140,14 @@ class RegisterOrganisationForm(FormPage):
             )
         except registration.DuplicateEntry as duplicate:
             self.duplicate = duplicate
-            self.message = self.translate(duplicate.message)
+            self.message = self.translate(
+                _(
+                    "error_duplicate_organisation_form",
+                    default="This organisation seems to be in the directory "
+                    "already. If you speak for it, ask to manage its entry with "
+                    "the form below.",
+                )
+            )
             self.refuse(409, DUPLICATE)
             return
         except RateLimited as error:
