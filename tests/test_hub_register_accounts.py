@@ -6,6 +6,7 @@ from socialhub.core.tokens import InvalidToken
 from socialhub.core.tokens import UsedToken
 from socialhub.hub import accounts
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from socialhub.testing import SOCIALHUB_MAIL_INTEGRATION_TESTING
 
 import unittest
 
@@ -95,3 +96,33 @@ class TestAccounts(unittest.TestCase):
         api.user.delete(username=userid)
         with self.assertRaises(accounts.AccountError):
             accounts.confirm_member(token, PASSWORD)
+
+
+class TestMail(unittest.TestCase):
+    """socialhub.core.notifications.mail: to an address or an account, translated."""
+
+    layer = SOCIALHUB_MAIL_INTEGRATION_TESTING
+
+    def test_to_an_account_in_its_language(self):
+        from socialhub.core.notifications import mail
+        from socialhub.hub.registration.registration import MAIL_CLAIM_SUBJECT
+        from tests.test_core_notifications import mails
+
+        portal = self.layer["portal"]
+        userid = accounts.create_member("ada@example.org", "Ada", "es", active=True)
+        mail(userid, MAIL_CLAIM_SUBJECT, MAIL_CLAIM_SUBJECT, mapping={"title": "X"})
+        mail(
+            "b@example.org",
+            MAIL_CLAIM_SUBJECT,
+            MAIL_CLAIM_SUBJECT,
+            "fr",
+            {"title": "Y"},
+        )
+        mail("no-such-user", MAIL_CLAIM_SUBJECT, MAIL_CLAIM_SUBJECT)
+        self.assertEqual(
+            [(to, subject) for to, subject, _body in mails(portal)],
+            [
+                ("ada@example.org", "Solicitud de reclamación de X"),
+                ("b@example.org", "Demande de reprise de Y"),
+            ],
+        )

@@ -148,6 +148,7 @@ class TestRegistrationFlow(RegistrationTestCase):
 
         # The confirmation mail, in French, with the link to the French page.
         (mail,) = self.mails.to("awa.diop@example.org")
+        self.assertEqual(mail[1], f"Confirmez l'enregistrement de {VALID['title']}")
         page = f"{self.portal.absolute_url()}/fr/@@confirm-registration"
         self.assertIn(page, mail[2])
 
