@@ -686,6 +686,18 @@ SHARING_ENTRY = Object(
         "roles": Object({role: Bool() for role in ROLE_NAMES}),
     }
 )
+REGISTRATION_BODY = {
+    "title": Text(),
+    "website": Url(),
+    "country": Choice(("SN", "FR", "ES", "KE"), misses=("XX", "sn", "FRA")),
+    "actor_type": Either((Term("actor_types"), ListOf(Term("actor_types")))),
+    "themes": ListOf(Term("themes")),
+    "description": Text(),
+    "contact_name": Text(),
+    "contact_email": Email(),
+    "accept_terms": Bool(),
+    "protected_1": Choice(("", "spam")),
+}
 BATCH = {"b_start": Int(0, 100), "b_size": Int(1, 100)}
 METADATA_FIELD = Choice(METADATA)
 
@@ -937,6 +949,46 @@ ENDPOINTS = (
         "@move",
         FOLDERS[1:],
         body={"source": Either((Source(scratch=True), ListOf(Source(scratch=True))))},
+    ),
+    # The project hub's self-registration (socialhub.hub.registration)
+    Endpoint(
+        "POST @register-organisation",
+        "POST",
+        "@register-organisation",
+        ("site", "en", "fr"),
+        body=REGISTRATION_BODY,
+    ),
+    Endpoint(
+        "POST @confirm-registration",
+        "POST",
+        "@confirm-registration",
+        ("site", "en"),
+        body={"token": Text(), "password": Text(20)},
+    ),
+    Endpoint(
+        "POST @claim-request",
+        "POST",
+        "@claim-request",
+        ("site", "en"),
+        body={
+            "claim_token": Text(),
+            "name": Text(),
+            "email": Email(),
+            "message": Text(),
+        },
+    ),
+    Endpoint(
+        "POST @register-initiative",
+        "POST",
+        "@register-initiative",
+        ("site", "en"),
+        body={
+            "title": Text(),
+            "objectives": Text(),
+            "lead_organisation": Either((Text(), Uid())),
+            "lead_organisation_website": Url(),
+            "lead_organisation_country": Choice(("SN", "FR", "ES"), misses=("XX",)),
+        },
     ),
     Endpoint("GET content", "GET", "", READABLE, CONTENT_GET),
     Endpoint("POST content", "POST", "", tuple(ADD_TO), body="create"),

@@ -221,3 +221,53 @@ class TestPermissionMatrix(unittest.TestCase):
                 self.assertEqual(self.manager.get(item["@id"]).status_code, 200)
         self.expect(self.sessions[allowed[0]].delete(item["@id"]), 204)
         self.assertEqual(self.manager.get(item["@id"]).status_code, 404)
+
+    def test_registration_endpoints(self):
+        """Self-registration (socialhub.hub): who may call each endpoint.
+
+        Anyone may register an organisation, confirm an account and ask to
+        claim an entry (the token is the permission); only members register
+        an initiative. What is registered is the registrant's only: the
+        other roles' sessions see it as the matrix's "registered" state says.
+        """
+        api.portal.set_registry_record(
+            "socialhub.hub.registration.registration_limit", 100
+        )
+        transaction.commit()
+        made = {}
+        for number, role in enumerate(ROLES):
+            session = self.sessions[role]
+            with self.subTest(role=role, endpoint="@register-organisation"):
+                response = session.post(
+                    "en/@register-organisation",
+                    json={
+                        "title": f"Registered by {role} {number}",
+                        "website": f"https://registered-{number}.example.org",
+                        "country": "SN",
+                        "contact_name": "Contact",
+                        "contact_email": f"contact-{number}@example.org",
+                        "accept_terms": True,
+                    },
+                )
+                self.expect(response, 201)
+                made[role] = f"Registered by {role} {number}"
+            with self.subTest(role=role, endpoint="@confirm-registration"):
+                response = session.post(
+                    "@confirm-registration", json={"token": "x.y", "password": "p"}
+                )
+                self.expect(response, 400)
+            with self.subTest(role=role, endpoint="@claim-request"):
+                self.expect(session.post("@claim-request", json={}), 400)
+            with self.subTest(role=role, endpoint="@register-initiative"):
+                response = session.post(
+                    "en/@register-initiative",
+                    json={"title": f"Initiative of {role}", "lead_organisation": "X"},
+                )
+                self.expect(response, 401 if role == "Anonymous" else 201)
+        # A registered entry is private: staff find it, nobody else does.
+        title = made["Anonymous"]
+        for role in ROLES:
+            with self.subTest(role=role, registered=title):
+                found = self.sessions[role].get("@search", params={"Title": title})
+                self.expect(found, 200)
+                self.assertEqual(found.json()["items_total"], 1 if role in STAFF else 0)

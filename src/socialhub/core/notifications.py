@@ -65,19 +65,6 @@ def notify_review(item, event):
         mail(recipient, SUBJECTS[action], BODY, language, mapping)
 
 
-def mail(recipient, subject, body, language, mapping=None):
-    """Mail ``recipient`` a message in ``language``.
-
-    ``subject`` and ``body`` are message ids of the ``socialhub`` domain,
-    translated with ``mapping``. Goes through the site's MailHost (queued at
-    commit when it queues); a mail problem is logged and never breaks the
-    request.
-    """
-    subject = translate(Message(subject, mapping=mapping), target_language=language)
-    body = translate(Message(body, mapping=mapping), target_language=language)
-    _send(recipient, subject, body)
-
-
 def reviewer_addresses():
     """The e-mail addresses of everyone with the Reviewer role site-wide."""
     role_manager = api.portal.get_tool("acl_users").portal_role_manager
@@ -112,3 +99,28 @@ def _send(recipient, subject, body):
         )
     except (OSError, smtplib.SMTPException):
         logger.warning("Could not mail %r about %r", recipient, subject, exc_info=True)
+
+
+def mail(recipient, subject, body, language=None, mapping=None):
+    """Mail ``recipient`` a message translated into ``language``.
+
+    ``recipient`` is an e-mail address or a user id (mailed at the address
+    of the account; nothing is sent to an account without one). ``subject``
+    and ``body`` are message ids of the ``socialhub`` domain, filled with
+    ``mapping``; ``language`` defaults to the recipient's own (an account's
+    ``language`` property), else the site's. A mail problem is logged, never
+    raised (:func:`_send`).
+    """
+    address = recipient
+    if recipient and "@" not in recipient:
+        user = api.user.get(userid=recipient)
+        address = user.getProperty("email") if user is not None else None
+        language = language or (user.getProperty("language") if user else None)
+    if not address:
+        return
+    language = language or api.portal.get_default_language()
+    _send(
+        address,
+        translate(Message(subject, mapping=mapping), target_language=language),
+        translate(Message(body, mapping=mapping), target_language=language),
+    )
