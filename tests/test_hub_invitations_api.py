@@ -107,7 +107,7 @@ class TestInvite(InvitationTests, unittest.TestCase):
         invitation, _token = self.invite(language="fr")
         self.assertIn("/fr/actors/", invitation["entry"]["@id"])
         ((_to, subject, body),) = self.mail.sent
-        self.assertEqual(subject, "Harmattan Mutual Health Network est invité sur SocialHub")
+        self.assertEqual(subject, "Invitation sur SocialHub pour Harmattan Mutual Health Network")
         self.assertIn("/fr/@@invitation?token=", body)
 
     def test_refused_fields_create_nothing(self):
@@ -255,8 +255,8 @@ class TestBatch(InvitationTests, unittest.TestCase):
         self.assertEqual(
             [(to, subject) for to, subject, _body in self.mail.sent],
             [
-                ("claire@caisses.example.org", "Réseau des caisses est invité sur SocialHub"),
-                ("lucia@cuidados.example.org", "Red de cuidados está invitada a SocialHub"),
+                ("claire@caisses.example.org", "Invitation sur SocialHub pour Réseau des caisses"),
+                ("lucia@cuidados.example.org", "Invitación a SocialHub para Red de cuidados"),
             ],
         )
 

@@ -1,16 +1,24 @@
 """Invitations as the secretariat reads them (REST and the backend page)."""
 
 from plone import api
+from plone.base.interfaces import IPloneSiteRoot
 from socialhub.hub.invitations import storage
 from socialhub.hub.invitations.invite import entry_of
 from socialhub.hub.invitations.invite import FIELDS
 from socialhub.hub.invitations.invite import iso
 
 
+def root_language(context):
+    """The language of a language root; "" for the site root (every language)."""
+    if IPloneSiteRoot.providedBy(context):
+        return ""
+    return context.Language()
+
+
 def listed_invitations(context, statuses=()):
     """The invitations of ``context`` (a language root: its language; the
     site: all), newest first, of any of ``statuses`` (default: all)."""
-    language = getattr(context, "Language", lambda: "")()
+    language = root_language(context)
     return [
         record
         for record in storage.records()

@@ -15,6 +15,7 @@ from socialhub.hub.invitations import batch
 from socialhub.hub.invitations import invite
 from socialhub.hub.invitations import storage
 from socialhub.hub.invitations.serialize import listed_invitations
+from socialhub.hub.invitations.serialize import root_language
 from socialhub.hub.invitations.serialize import serialize
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -93,7 +94,7 @@ class InvitationsView(BrowserView):
         return item
 
     def languages(self):
-        language = self.context.Language() if hasattr(self.context, "Language") else ""
+        language = root_language(self.context)
         available = api.portal.get_registry_record("plone.available_languages")
         return [language] if language in available else available
 

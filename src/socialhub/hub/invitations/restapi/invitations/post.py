@@ -18,6 +18,7 @@ from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.hub.invitations import batch
 from socialhub.hub.invitations import invite
+from socialhub.hub.invitations.serialize import root_language
 from socialhub.hub.invitations.serialize import serialize
 from zExceptions import BadRequest
 from zope.i18n import translate
@@ -51,18 +52,13 @@ class InvitationsPost(Service):
                     for error in errors
                 ]
             )
-        if clean["language"] != self.root_language(clean["language"]):
+        if root_language(self.context) not in ("", clean["language"]):
             raise BadRequest(
                 [{"field": "language", "message": self.translate(OTHER_LANGUAGE)}]
             )
         record = invite.invite(clean)
         self.request.response.setStatus(201)
         return serialize(record)
-
-    def root_language(self, default):
-        """The language of the language root posted to (the site: any)."""
-        language = getattr(self.context, "Language", lambda: "")()
-        return language or default
 
     def batch(self, text):
         try:
