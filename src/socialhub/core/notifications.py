@@ -69,22 +69,6 @@ def notify_review(item, event):
         _send(recipient, subject, body)
 
 
-def mail(recipient, subject, body, language, mapping=None):
-    """Mail ``recipient`` the message ids ``subject`` and ``body`` in ``language``.
-
-    ``mapping`` fills both messages' ``${...}`` variables. Goes through the
-    site's MailHost as every SocialHub notification does (queued at commit
-    where ``socialhub`` configured a queue); a mail problem is logged, never
-    raised.
-    """
-    mapping = mapping or {}
-    _send(
-        recipient,
-        translate(Message(subject, mapping=mapping), target_language=language),
-        translate(Message(body, mapping=mapping), target_language=language),
-    )
-
-
 def reviewer_addresses():
     """The e-mail addresses of everyone with the Reviewer role site-wide."""
     role_manager = api.portal.get_tool("acl_users").portal_role_manager
