@@ -77,6 +77,12 @@ class TestTokens(unittest.TestCase):
         getUtility(IKeyManager).rotate(tokens.RING)
         self.assertEqual(tokens.read_token("confirm", token), "ada")
 
+    def test_plone_protects_weekly_rotations_do_not_void_tokens(self):
+        token = tokens.make_token("invitation", "ada", 60 * DAY)
+        for _week in range(6):
+            getUtility(IKeyManager).rotate("_system")
+        self.assertEqual(tokens.read_token("invitation", token), "ada")
+
     def test_expired_nonces_are_forgotten(self):
         kept = tokens.make_token("confirm", "kept", DAY)
         tokens.redeem_token("confirm", kept)

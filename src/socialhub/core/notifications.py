@@ -49,7 +49,7 @@ def notify_review(item, event):
     if action in REVIEW_REQUESTS:
         recipients = reviewer_addresses()
     elif action in AUTHOR_NOTICES:
-        recipients = [_address(item.getOwner().getId())]
+        recipients = [member_address(item.getOwner().getId())]
     else:
         return
     entry = last_transition(item)
@@ -61,12 +61,21 @@ def notify_review(item, event):
         "comment": entry.get("comments", ""),
         "url": item.absolute_url(),
     }
-    subject = translate(
-        Message(SUBJECTS[action], mapping=mapping), target_language=language
-    )
-    body = translate(Message(BODY, mapping=mapping), target_language=language)
     for recipient in sorted(filter(None, set(recipients))):
-        _send(recipient, subject, body)
+        mail(recipient, SUBJECTS[action], BODY, language, mapping)
+
+
+def mail(recipient, subject, body, language, mapping=None):
+    """Mail ``recipient`` a message in ``language``.
+
+    ``subject`` and ``body`` are message ids of the ``socialhub`` domain,
+    translated with ``mapping``. Goes through the site's MailHost (queued at
+    commit when it queues); a mail problem is logged and never breaks the
+    request.
+    """
+    subject = translate(Message(subject, mapping=mapping), target_language=language)
+    body = translate(Message(body, mapping=mapping), target_language=language)
+    _send(recipient, subject, body)
 
 
 def reviewer_addresses():
@@ -77,13 +86,14 @@ def reviewer_addresses():
         group = api.group.get(groupname=principal_id)
         members = api.user.get_users(group=group) if group else [principal_id]
         addresses.extend(
-            _address(member if isinstance(member, str) else member.getId())
+            member_address(member if isinstance(member, str) else member.getId())
             for member in members
         )
     return addresses
 
 
-def _address(userid):
+def member_address(userid):
+    """The e-mail address of the member ``userid``, or None."""
     user = api.user.get(userid=userid)
     return user.getProperty("email") if user is not None else None
 

@@ -3,9 +3,12 @@
 A confirmation, invitation or claim link carries a token made by
 :func:`make_token`: what it is for (its *purpose*), a small JSON-able
 *subject* (a user id, an invitation id), when it expires and a random nonce,
-signed with HMAC-SHA256 by the site's own secret (plone.keyring's ``_system``
-ring, the one plone.protect and plone.session use too). A token made for one
-purpose is refused for any other.
+signed with HMAC-SHA256 by a secret of the site: the keys of plone.keyring's
+``socialhub`` ring, made on first use. plone.protect rotates its own rings
+(``_system`` weekly), which would void a month's invitation; ours is rotated
+only on purpose (``rotate`` on the key manager), and a token signed with any
+of its five keys is good. A token made for one purpose is refused for any
+other.
 
 Links are redeemed by a POST (a mail scanner that opens a link must not use
 it up): the page a link opens calls :func:`read_token`, which checks the
@@ -19,6 +22,7 @@ command's scheduled work).
 from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.keyring.interfaces import IKeyManager
+from plone.keyring.keyring import Keyring
 from socialhub.core import _
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
@@ -32,7 +36,7 @@ import secrets
 import time
 
 
-RING = "_system"
+RING = "socialhub"
 USED_KEY = "socialhub.core.tokens.used"
 #: A token longer than this is refused before it is decoded.
 MAX_TOKEN_LENGTH = 2048
@@ -71,10 +75,19 @@ def _b64decode(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _keys():
-    """The keys of the signing ring, the current one first."""
-    ring = getUtility(IKeyManager)[RING]
-    return [key for key in ring.data if key]
+def signing_keys(create=True):
+    """The keys of SocialHub's ring, the current one first.
+
+    Without ``create``, a site that has no ring yet gives no keys and is not
+    written to.
+    """
+    manager = getUtility(IKeyManager)
+    if RING not in manager:
+        if not create:
+            return []
+        manager[RING] = Keyring()
+        manager[RING].fill()
+    return [key for key in manager[RING].data if key]
 
 
 def _signature(key, purpose, body):
@@ -93,7 +106,7 @@ def make_token(purpose, subject, max_age):
         "n": secrets.token_urlsafe(12),
     }
     body = _b64encode(json.dumps(payload, separators=(",", ":")).encode())
-    return f"{body}.{_signature(_keys()[0], purpose, body)}"
+    return f"{body}.{_signature(signing_keys()[0], purpose, body)}"
 
 
 def _payload(purpose, token):
@@ -105,7 +118,7 @@ def _payload(purpose, token):
         raise InvalidToken()
     if not any(
         hmac.compare_digest(signature, _signature(key, purpose, body))
-        for key in _keys()
+        for key in signing_keys(create=False)
     ):
         raise InvalidToken()
     try:
