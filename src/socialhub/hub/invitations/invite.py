@@ -204,10 +204,12 @@ def invite(data, inviter=None, send=True, now=None):
 
     ``data`` is the clean data of :func:`problems`. The entry is an Actor in
     the actors section of the invitation's language, registered (private),
-    owned by the inviter until the invitee claims it. Returns the record.
+    owned by the inviter until the invitee claims it (``inviter`` "" for
+    the site itself, as the demo content invites). Returns the record.
     """
     now = time.time() if now is None else now
-    inviter = inviter or api.user.get_current().getId()
+    if inviter is None:
+        inviter = api.user.get_current().getId()
     section = api.portal.get()[data["language"]]["actors"]
     with api.env.adopt_roles(["Manager"]):
         entry = api.content.create(
@@ -247,7 +249,7 @@ def link(record, now=None):
 def send_link(record, subject, body, now=None):
     """Mail the invitee ``subject`` and ``body`` with a new link, in the
     invitation's language."""
-    inviter = api.user.get(userid=record["inviter"])
+    inviter = api.user.get(userid=record["inviter"]) if record["inviter"] else None
     mail(
         record["email"],
         subject,
