@@ -196,7 +196,7 @@ class TestInviteePage(InvitationPageTests):
         self.assertEqual(len(page.cssselect(".invitation-claimed")), 1)
         self.assertEqual(
             text(page.cssselect(".invitation-login")[0]),
-            "Log in as fatoumata with the password you chose.",
+            "Log in as fatoumata@savings.example.org with the password you chose.",
         )
         self.assertEqual(self.records()[0]["status"], "claimed")
         again = self.page(self.anonymous.get(path), status=410)

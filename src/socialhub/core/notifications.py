@@ -112,3 +112,28 @@ def _send(recipient, subject, body):
         )
     except (OSError, smtplib.SMTPException):
         logger.warning("Could not mail %r about %r", recipient, subject, exc_info=True)
+
+
+def mail(recipient, subject, body, language=None, mapping=None):
+    """Mail ``recipient`` a message translated into ``language``.
+
+    ``recipient`` is an e-mail address or a user id (mailed at the address
+    of the account; nothing is sent to an account without one). ``subject``
+    and ``body`` are message ids of the ``socialhub`` domain, filled with
+    ``mapping``; ``language`` defaults to the recipient's own (an account's
+    ``language`` property), else the site's. A mail problem is logged, never
+    raised (:func:`_send`).
+    """
+    address = recipient
+    if recipient and "@" not in recipient:
+        user = api.user.get(userid=recipient)
+        address = user.getProperty("email") if user is not None else None
+        language = language or (user.getProperty("language") if user else None)
+    if not address:
+        return
+    language = language or api.portal.get_default_language()
+    _send(
+        address,
+        translate(Message(subject, mapping=mapping), target_language=language),
+        translate(Message(body, mapping=mapping), target_language=language),
+    )

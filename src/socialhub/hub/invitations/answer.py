@@ -3,7 +3,8 @@
 from plone import api
 from socialhub.core import _
 from socialhub.hub.accounts import create_member
-from socialhub.hub.accounts import member_for_email
+from socialhub.hub.accounts import find_member_by_email
+from socialhub.hub.accounts import password_problem
 from socialhub.hub.invitations import invite
 
 
@@ -41,7 +42,8 @@ def answer(token, action, fullname=None, password=None):
 
     Claiming while logged in links the entry to the current member; else a
     new account is created for the invitation's e-mail with ``password``
-    and ``fullname`` (default: the contact name). Returns ``(record, entry,
+    and ``fullname`` (default: the contact name), its login the e-mail
+    address (:mod:`socialhub.hub.accounts`). Returns ``(record, entry,
     userid)``; raises a token error or :class:`AnswerError`.
     """
     record = invite.invitation_for(token)
@@ -63,9 +65,13 @@ def new_member(record, fullname, password):
         raise AnswerError("fullname", FULLNAME_TOO_LONG)
     if not isinstance(password, str) or len(password) < 8 or len(password) > 200:
         raise AnswerError("password", PASSWORD_NEEDED)
-    if member_for_email(record["email"]) is not None:
+    problem = password_problem(password)
+    if problem:
+        raise AnswerError("password", problem)
+    if find_member_by_email(record["email"]) is not None:
         raise AnswerError("email", ACCOUNT_EXISTS)
     fullname = " ".join((fullname or "").split()) or record["contact_name"]
-    return create_member(
-        record["email"], fullname, record["language"], password=password
-    )
+    # Holding the link proves the address: the account is active at once.
+    userid = create_member(record["email"], fullname, record["language"], active=True)
+    api.portal.get_tool("acl_users").userSetPassword(userid, password)
+    return userid

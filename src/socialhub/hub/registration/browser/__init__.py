@@ -1,0 +1,1 @@
+"""Classic UI of self-registration: the forms and the confirmation page."""
