@@ -746,7 +746,11 @@ ENDPOINTS = (
         },
     ),
     Endpoint(
-        "POST @invitations", "POST", "@invitations", ("site", "en"), body=INVITATION_BODY
+        "POST @invitations",
+        "POST",
+        "@invitations",
+        ("site", "en"),
+        body=INVITATION_BODY,
     ),
     Endpoint(
         "GET @invitation",

@@ -96,7 +96,9 @@ class TestInvite(InvitationTests, unittest.TestCase):
         self.assertEqual(self.anonymous.get(entry["@id"]).status_code, 401)
         ((recipient, subject, body),) = self.mail.sent
         self.assertEqual(recipient, INVITATION["email"])
-        self.assertEqual(subject, "Harmattan Mutual Health Network is invited to SocialHub")
+        self.assertEqual(
+            subject, "Harmattan Mutual Health Network is invited to SocialHub"
+        )
         self.assertIn("Dear Aminata Sow", body)
         self.assertIn(INVITATION["message"], body)
         self.assertIn(f"{self.portal.absolute_url()}/en/@@invitation?token=", body)
@@ -107,7 +109,9 @@ class TestInvite(InvitationTests, unittest.TestCase):
         invitation, _token = self.invite(language="fr")
         self.assertIn("/fr/actors/", invitation["entry"]["@id"])
         ((_to, subject, body),) = self.mail.sent
-        self.assertEqual(subject, "Invitation sur SocialHub pour Harmattan Mutual Health Network")
+        self.assertEqual(
+            subject, "Invitation sur SocialHub pour Harmattan Mutual Health Network"
+        )
         self.assertIn("/fr/@@invitation?token=", body)
 
     def test_refused_fields_create_nothing(self):
@@ -255,8 +259,14 @@ class TestBatch(InvitationTests, unittest.TestCase):
         self.assertEqual(
             [(to, subject) for to, subject, _body in self.mail.sent],
             [
-                ("claire@caisses.example.org", "Invitation sur SocialHub pour Réseau des caisses"),
-                ("lucia@cuidados.example.org", "Invitación a SocialHub para Red de cuidados"),
+                (
+                    "claire@caisses.example.org",
+                    "Invitation sur SocialHub pour Réseau des caisses",
+                ),
+                (
+                    "lucia@cuidados.example.org",
+                    "Invitación a SocialHub para Red de cuidados",
+                ),
             ],
         )
 
@@ -277,7 +287,10 @@ class TestBatch(InvitationTests, unittest.TestCase):
         before = self.actors()
         response = self.api.post(
             "en/@invitations",
-            json={"csv": "organisation,country,contact_name,email,language\nX,XX,Y,y@example.org,en\n"},
+            json={
+                "csv": "organisation,country,contact_name,email,language\n"
+                "X,XX,Y,y@example.org,en\n"
+            },
         )
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(
@@ -359,7 +372,9 @@ class TestAnswer(InvitationTests, unittest.TestCase):
     def test_claim_while_logged_in(self):
         invitation, token = self.invite()
         member = self.session("member")
-        response = member.post("en/@invitation", json={"token": token, "action": "claim"})
+        response = member.post(
+            "en/@invitation", json={"token": token, "action": "claim"}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["userid"], "member")
         url = invitation["entry"]["@id"]
@@ -383,7 +398,11 @@ class TestAnswer(InvitationTests, unittest.TestCase):
             ),
             ({"action": "accept"}, "action", "Choose an action: claim or decline."),
             ({"token": ""}, "token", "Give the token of the invitation link."),
-            ({"role": "Manager"}, "role", "Unknown field: use token, action, fullname, password."),
+            (
+                {"role": "Manager"},
+                "role",
+                "Unknown field: use token, action, fullname, password.",
+            ),
         ):
             with self.subTest(field=field):
                 response = self.anonymous.post(
@@ -405,7 +424,10 @@ class TestAnswer(InvitationTests, unittest.TestCase):
             "en/@invitation", json={"token": token, "action": "decline"}
         )
         self.assertEqual(response.status_code, 200, response.text)
-        self.assertEqual(response.json(), {"status": "declined", "organisation": INVITATION["organisation"]})
+        self.assertEqual(
+            response.json(),
+            {"status": "declined", "organisation": INVITATION["organisation"]},
+        )
         self.assertEqual(len(self.actors()), len(before) - 1)
         self.assertEqual(self.api.get(invitation["entry"]["@id"]).status_code, 404)
         listed = self.api.get("@invitations", params={"status": "declined"}).json()
@@ -419,7 +441,10 @@ class TestAnswer(InvitationTests, unittest.TestCase):
         )
         self.assertEqual(first.status_code, 200, first.text)
         for method, kwargs in (
-            ("post", {"json": {"token": token, "action": "claim", "password": "12345678"}}),
+            (
+                "post",
+                {"json": {"token": token, "action": "claim", "password": "12345678"}},
+            ),
             ("get", {"params": {"token": token}}),
         ):
             with self.subTest(method=method):
@@ -433,8 +458,12 @@ class TestAnswer(InvitationTests, unittest.TestCase):
         record = storage.get(invitation["id"], self.portal)
         reminder_token = invite.link(record).split("token=")[1]
         transaction.commit()
-        self.anonymous.post("en/@invitation", json={"token": token, "action": "decline"})
-        response = self.anonymous.get("en/@invitation", params={"token": reminder_token})
+        self.anonymous.post(
+            "en/@invitation", json={"token": token, "action": "decline"}
+        )
+        response = self.anonymous.get(
+            "en/@invitation", params={"token": reminder_token}
+        )
         self.assertEqual(response.status_code, 410, response.text)
         self.assertEqual(
             response.json()["message"], "This invitation has already been answered."
@@ -452,23 +481,32 @@ class TestAnswer(InvitationTests, unittest.TestCase):
             with self.subTest(method=method):
                 response = getattr(self.anonymous, method)("en/@invitation", **kwargs)
                 self.assertEqual(response.status_code, 410, response.text)
-                self.assertEqual(response.json()["message"], "This invitation has expired.")
+                self.assertEqual(
+                    response.json()["message"], "This invitation has expired."
+                )
         listed = self.api.get("@invitations", params={"status": "expired"}).json()
         self.assertEqual(listed["items_total"], 1)
 
     def test_tampered_link(self):
         invitation, token = self.invite()
         body, signature = token.split(".")
-        for tampered in (f"{body}.{signature[:-2]}xx", f"x{body}.{signature}", "nonsense"):
+        for tampered in (
+            f"{body}.{signature[:-2]}xx",
+            f"x{body}.{signature}",
+            "nonsense",
+        ):
             with self.subTest(tampered=tampered):
                 for method, kwargs in (
                     ("get", {"params": {"token": tampered}}),
                     ("post", {"json": {"token": tampered, "action": "decline"}}),
                 ):
-                    response = getattr(self.anonymous, method)("en/@invitation", **kwargs)
+                    response = getattr(self.anonymous, method)(
+                        "en/@invitation", **kwargs
+                    )
                     self.assertEqual(response.status_code, 400, response.text)
                     self.assertEqual(
-                        field_errors(response), [{"field": "token", "message": NOT_VALID}]
+                        field_errors(response),
+                        [{"field": "token", "message": NOT_VALID}],
                     )
         self.assertEqual(self.api.get(invitation["entry"]["@id"]).status_code, 200)
         self.assertEqual(self.invitations()[0]["status"], "sent")
@@ -516,7 +554,9 @@ class TestSecretariat(InvitationTests, unittest.TestCase):
         self.assertEqual(len(english["items"]), 2)
         self.assertIn("next", english["batching"])
         self.assertEqual(
-            self.api.get("@invitations", params={"status": "claimed"}).json()["items_total"],
+            self.api.get("@invitations", params={"status": "claimed"}).json()[
+                "items_total"
+            ],
             0,
         )
         response = self.api.get("@invitations", params={"status": "open"})
@@ -530,7 +570,9 @@ class TestSecretariat(InvitationTests, unittest.TestCase):
         self.invite()
         self.invite(email="late@example.org")
         transaction.begin()
-        (late,) = [r for r in storage.records(self.portal) if r["email"] == "late@example.org"]
+        (late,) = [
+            r for r in storage.records(self.portal) if r["email"] == "late@example.org"
+        ]
         late["created"] -= 8 * invite.DAY
         transaction.commit()
         self.mail.sent.clear()

@@ -21,7 +21,9 @@ RECORDS = {
 
 def roles_of(portal, permission):
     return sorted(
-        role["name"] for role in portal.rolesOfPermission(permission) if role["selected"]
+        role["name"]
+        for role in portal.rolesOfPermission(permission)
+        if role["selected"]
     )
 
 

@@ -135,7 +135,9 @@ class TestSecretariatPage(InvitationPageTests):
             files={"csv_file": ("batch.csv", CSV.encode(), "text/csv")},
         )
         page = self.page(response)
-        self.assertIn("1 invited, 1 refused.", text(page.cssselect(".portalMessage")[0]))
+        self.assertIn(
+            "1 invited, 1 refused.", text(page.cssselect(".portalMessage")[0])
+        )
         (row,) = page.cssselect(".invitations-refused tbody tr")
         self.assertIn("Bad one", text(row))
         self.assertIn("ISO 3166-1", text(row))
@@ -147,9 +149,9 @@ class TestSecretariatPage(InvitationPageTests):
                 response = self.session(auth).get("en/@@invitations")
                 self.assertNotIn("invitations-list", response.text)
                 self.assertTrue(
-                    response.url.split("?")[0].split("/")[-1].startswith(
-                        ("login", "insufficient-privileges")
-                    ),
+                    response.url.split("?")[0]
+                    .split("/")[-1]
+                    .startswith(("login", "insufficient-privileges")),
                     response.url,
                 )
 
@@ -164,7 +166,9 @@ class TestInviteePage(InvitationPageTests):
         path, _token = self.link()
         for _twice in range(2):
             page = self.page(self.anonymous.get(path))
-        self.assertIn(FORM["organisation"], text(page.cssselect(".documentDescription")[0]))
+        self.assertIn(
+            FORM["organisation"], text(page.cssselect(".documentDescription")[0])
+        )
         self.assertEqual(len(page.cssselect("#invitation-claim-new")), 1)
         self.assertEqual(len(page.cssselect("#invitation-login")), 1)
         self.assertEqual(len(page.cssselect("#invitation-decline")), 1)
@@ -191,7 +195,9 @@ class TestInviteePage(InvitationPageTests):
     def test_claim_with_a_new_account(self):
         path, token = self.link()
         page = self.page(
-            self.post(self.anonymous, path, token, action="claim", password="savings-2026")
+            self.post(
+                self.anonymous, path, token, action="claim", password="savings-2026"
+            )
         )
         self.assertEqual(len(page.cssselect(".invitation-claimed")), 1)
         self.assertEqual(
@@ -201,7 +207,8 @@ class TestInviteePage(InvitationPageTests):
         self.assertEqual(self.records()[0]["status"], "claimed")
         again = self.page(self.anonymous.get(path), status=410)
         self.assertEqual(
-            text(again.cssselect(".invitation-error")[0]), "This link has already been used."
+            text(again.cssselect(".invitation-error")[0]),
+            "This link has already been used.",
         )
 
     def test_claim_as_the_member_logged_in(self):

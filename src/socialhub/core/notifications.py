@@ -65,19 +65,6 @@ def notify_review(item, event):
         mail(recipient, SUBJECTS[action], BODY, language, mapping)
 
 
-def mail(recipient, subject, body, language, mapping=None):
-    """Mail ``recipient`` a message in ``language``.
-
-    ``subject`` and ``body`` are message ids of the ``socialhub`` domain,
-    translated with ``mapping``. Goes through the site's MailHost (queued at
-    commit when it queues); a mail problem is logged and never breaks the
-    request.
-    """
-    subject = translate(Message(subject, mapping=mapping), target_language=language)
-    body = translate(Message(body, mapping=mapping), target_language=language)
-    _send(recipient, subject, body)
-
-
 def reviewer_addresses():
     """The e-mail addresses of everyone with the Reviewer role site-wide."""
     role_manager = api.portal.get_tool("acl_users").portal_role_manager

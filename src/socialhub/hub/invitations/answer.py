@@ -59,9 +59,7 @@ def answer(token, action, fullname=None, password=None):
 
 def new_member(record, fullname, password):
     """The id of a new member for the invitation's e-mail address."""
-    if fullname is not None and (
-        not isinstance(fullname, str) or len(fullname) > 200
-    ):
+    if fullname is not None and (not isinstance(fullname, str) or len(fullname) > 200):
         raise AnswerError("fullname", FULLNAME_TOO_LONG)
     if not isinstance(password, str) or len(password) < 8 or len(password) > 200:
         raise AnswerError("password", PASSWORD_NEEDED)

@@ -81,9 +81,11 @@ def read_rows(text):
                 },
             )
         )
-    rows = [(number, row) for number, row in enumerate(rows, start=2) if any(
-        cell.strip() for cell in row
-    )]
+    rows = [
+        (number, row)
+        for number, row in enumerate(rows, start=2)
+        if any(cell.strip() for cell in row)
+    ]
     if len(rows) > MAX_ROWS:
         raise BatchError(
             _(
@@ -92,9 +94,10 @@ def read_rows(text):
                 mapping={"rows": MAX_ROWS},
             )
         )
+    cells = [(number, [cell.strip() for cell in row]) for number, row in rows]
     return [
-        (number, dict(zip(header, [cell.strip() for cell in row])), len(row))
-        for number, row in rows
+        (number, dict(zip(header, row, strict=False)), len(row))
+        for number, row in cells
     ], len(header)
 
 
@@ -116,7 +119,8 @@ def invite_batch(text, translate_message, inviter=None):
                     "field": "row",
                     "message": _(
                         "error_csv_row_width",
-                        default="This row has ${cells} cells; the header has ${columns}.",
+                        default="This row has ${cells} cells; "
+                        "the header has ${columns}.",
                         mapping={"cells": cells, "columns": width},
                     ),
                 },

@@ -8,6 +8,7 @@ the draft entry, stores the invitation and mails the link;
 
 from Acquisition import aq_base
 from plone import api
+from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.schema import Email
 from socialhub.core import _
 from socialhub.core.fields import is_country_code
@@ -19,6 +20,7 @@ from socialhub.core.tokens import read_token
 from socialhub.core.tokens import redeem_token
 from socialhub.core.tokens import UsedToken
 from socialhub.hub.invitations import storage
+from zope.component import getUtility
 from zope.schema.interfaces import ValidationError
 
 import datetime
@@ -135,7 +137,9 @@ def problems(data):
             value = " ".join(value.split())
         if not value:
             if name in REQUIRED:
-                errors.append({"field": name, "message": required_message(name, languages)})
+                errors.append(
+                    {"field": name, "message": required_message(name, languages)}
+                )
             continue
         problem = field_problem(name, value, languages)
         if problem is not None:
@@ -215,9 +219,9 @@ def invite(data, inviter=None, send=True, now=None):
         entry = api.content.create(
             container=section,
             type="Actor",
+            id=free_id(section, data["organisation"]),
             title=data["organisation"],
             language=data["language"],
-            safe_id=True,
         )
         entry.website = data.get("website")
         entry.headquarters_country = data["country"]
@@ -236,6 +240,22 @@ def invite(data, inviter=None, send=True, now=None):
     if send:
         send_link(record, SUBJECT, BODY, now=now)
     return record
+
+
+def free_id(container, title):
+    """An id for a new item titled ``title`` that ``container`` has not used.
+
+    Chosen before the item is made: plone.api would make it under a random
+    id and rename it, which the catalog logs as an error outside a request.
+    """
+    base = getUtility(IIDNormalizer).normalize(title, max_length=50) or "organisation"
+    candidate, number = base, 1
+    while candidate in container.objectIds() or not container.checkIdAvailable(
+        candidate
+    ):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def link(record, now=None):
@@ -307,7 +327,7 @@ def iso(timestamp):
     if timestamp is None:
         return None
     return (
-        datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+        datetime.datetime.fromtimestamp(timestamp, datetime.UTC)
         .replace(microsecond=0)
         .isoformat()
     )

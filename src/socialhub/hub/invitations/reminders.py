@@ -27,7 +27,9 @@ def send_reminders(now=None):
         if storage.status(record, now) == storage.EXPIRED:
             record["status"] = storage.EXPIRED
             expired += 1
-        elif record["reminded"] is None and now - record["created"] >= delay * invite.DAY:
+        elif (
+            record["reminded"] is None and now - record["created"] >= delay * invite.DAY
+        ):
             if invite.entry_of(record) is None:
                 continue  # the secretariat removed the entry: nothing to claim
             invite.send_link(

@@ -144,7 +144,10 @@ class InvitationsView(BrowserView):
             )
         except batch.BatchError as error:
             self.errors = [
-                {"field": "csv", "message": translate(error.message, context=self.request)}
+                {
+                    "field": "csv",
+                    "message": translate(error.message, context=self.request),
+                }
             ]
             self.request.response.setStatus(400)
             return

@@ -29,7 +29,12 @@ class InvitationGet(Service):
         token = PARAMETERS.parse(self.request)["token"]
         if not token:
             raise BadRequest(
-                [{"field": "token", "message": translate(TOKEN_MISSING, context=self.request)}]
+                [
+                    {
+                        "field": "token",
+                        "message": translate(TOKEN_MISSING, context=self.request),
+                    }
+                ]
             )
         try:
             record = invite.invitation_for(token)

@@ -6,10 +6,11 @@ One invitation: a JSON object with ``organisation``, ``country`` (ISO
 the field errors (nothing created).
 
 A batch: ``{"csv": "<text>"}`` (the REST API takes JSON bodies only; the
-backend page ``@@invitations`` takes the file itself); answers 201 with ``created`` and ``refused`` rows (each
-refused row with its errors) when at least one row was invited, 400 with
-the same report when none was, 400 with a message when the text is no CSV
-of invitations (see :mod:`socialhub.hub.invitations.batch`).
+backend page ``@@invitations`` takes the file itself); answers 201 with
+``created`` and ``refused`` rows (each refused row with its errors) when at
+least one row was invited, 400 with the same report when none was, 400 with
+a message when the text is no CSV of invitations (see
+:mod:`socialhub.hub.invitations.batch`).
 """
 
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -48,7 +49,10 @@ class InvitationsPost(Service):
         if errors:
             raise BadRequest(
                 [
-                    {"field": error["field"], "message": self.translate(error["message"])}
+                    {
+                        "field": error["field"],
+                        "message": self.translate(error["message"]),
+                    }
                     for error in errors
                 ]
             )
