@@ -179,7 +179,9 @@ def language_message(languages):
 
 def field_problem(name, value, languages):
     """The message refusing ``value`` of field ``name``, or None."""
-    if len(value) > MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH) or "\x00" in value:
+    if "\x00" in value:
+        return TEXT
+    if len(value) > MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH):
         return _(
             "error_invitation_too_long",
             default="Use at most ${length} characters.",
