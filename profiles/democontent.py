@@ -132,7 +132,10 @@ def _relate(portal, entry):
     if not relations:
         return
     item = portal.unrestrictedTraverse(entry["path"].lstrip("/"))
-    for language, translation in ITranslationManager(item).get_translations().items():
+    translations = ITranslationManager(item).get_translations()
+    # The original first: a translation changed before it would look outdated.
+    for language in sorted(translations, key=lambda lang: lang != item.Language()):
+        translation = translations[language]
         data = {
             name: _translated_paths(portal, paths, language)
             for name, paths in relations.items()

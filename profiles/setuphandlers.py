@@ -5,6 +5,7 @@ from plone.app.event.portlets.portlet_events import Assignment as EventsPortlet
 from plone.app.event.portlets.portlet_events import IEventsPortlet
 from plone.app.multilingual.browser.setup import SetupMultilingualSite
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.base.utils import get_installer
 from plone.portlets.interfaces import IPortletAssignmentMapping
 from plone.portlets.interfaces import IPortletManager
 from socialhub.core import _
@@ -133,6 +134,10 @@ def create_demo_content(setup_tool):
         if language != default_language and not manager.has_translation(language):
             manager.register_translation(language, page)
     load_demo_content(portal)
+    if get_installer(portal).is_product_installed("socialhub.hub"):
+        from socialhub.hub.invitations.demo import add_demo_invitation
+
+        add_demo_invitation()
 
 
 def _introduce(language_root, language):

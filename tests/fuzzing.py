@@ -700,6 +700,26 @@ REGISTRATION_BODY = {
 }
 BATCH = {"b_start": Int(0, 100), "b_size": Int(1, 100)}
 METADATA_FIELD = Choice(METADATA)
+INVITATION_CSV = (
+    "organisation,country,contact_name,email,language\n"
+    "Fuzz network,SN,Ana,fuzz-csv@example.org,en\nBad,XX,B,b@,fr\n",
+    "organisation,email\nX,x@example.org\n",
+    "organisation,country,contact_name,email,language,website,message\n"
+    'Fuzz "quoted",KE,W,w@example.org,es,javascript:x,"a\nb"\n',
+    "\ufefforganisation;country\n",
+)
+INVITATION_BODY = {
+    "organisation": Text(),
+    "website": Url(),
+    "country": Choice(("SN", "FR", "KE"), misses=("sn", "Senegal", "XX")),
+    "contact_name": Text(),
+    "email": Email(),
+    "language": Choice(LANGUAGES, misses=("de", "en-US")),
+    "message": Text(),
+    "csv": Either((Choice(INVITATION_CSV), Text())),
+}
+#: Tokens an invitation link may carry: none is valid on the fuzz site.
+INVITATION_TOKENS = Choice(("x", "a.b", "eyJzIjoiMSJ9.sig", "." * 5))
 
 ENDPOINTS = (
     # SocialHub's own
@@ -731,6 +751,42 @@ ENDPOINTS = (
             "review_state": Choice(WORKFLOW_STATES),
             "status": Choice(("gaps", "missing", "outdated", "all")),
             **BATCH,
+        },
+    ),
+    Endpoint(
+        "GET @invitations",
+        "GET",
+        "@invitations",
+        ("site", "en", "fr"),
+        {
+            "status": Choice(("sent", "claimed", "declined", "expired")),
+            **BATCH,
+        },
+    ),
+    Endpoint(
+        "POST @invitations",
+        "POST",
+        "@invitations",
+        ("site", "en"),
+        body=INVITATION_BODY,
+    ),
+    Endpoint(
+        "GET @invitation",
+        "GET",
+        "@invitation",
+        ("site", "en"),
+        {"token": INVITATION_TOKENS},
+    ),
+    Endpoint(
+        "POST @invitation",
+        "POST",
+        "@invitation",
+        ("site", "en"),
+        body={
+            "token": INVITATION_TOKENS,
+            "action": Choice(("claim", "decline")),
+            "password": Text(),
+            "fullname": Text(),
         },
     ),
     Endpoint("GET @taxonomies", "GET", "@taxonomies", ("site", "en", "publication")),

@@ -211,6 +211,40 @@ class TestPermissionMatrix(unittest.TestCase):
                 self.manager.get(url).json()["description"], f"by {role}"
             )
 
+    def test_invitations(self):
+        """Only the secretariat (Reviewer, Site Administrator, Manager) lists
+        and sends invitations; a link's holder answers one whoever they are."""
+        secretariat = {"Reviewer", "Site Administrator"}
+        for number, role in enumerate(ROLES):
+            with self.subTest(role=role):
+                session = self.sessions[role]
+                may = role in secretariat
+                body = {
+                    "organisation": f"Invited by {role}",
+                    "country": "SN",
+                    "contact_name": "Secret Contact",
+                    "email": f"invited{number}-{CONTACT}",
+                    "language": "en",
+                }
+                sent = session.post("en/@invitations", json=body)
+                self.expect(sent, 201 if may else 401, *(() if may else (CONTACT,)))
+                listed = session.get("en/@invitations")
+                self.expect(listed, 200 if may else 401, *(() if may else (CONTACT,)))
+                page = session.get("en/@@invitations", allow_redirects=False)
+                self.checked += 1
+                self.assertEqual(page.status_code == 200, may, page.status_code)
+                if not may:
+                    self.assertNotIn(CONTACT, page.text)
+                # The link's endpoint answers anyone (400: no valid token).
+                self.expect(
+                    session.get("en/@invitation", params={"token": "x"}), 400, CONTACT
+                )
+        listed = self.manager.get("@invitations").json()
+        self.assertEqual(
+            sorted(item["organisation"] for item in listed["items"]),
+            ["Invited by Reviewer", "Invited by Site Administrator"],
+        )
+
     def check_delete(self, item, state):
         """Those who may not delete get 401 and the item stays; then one may."""
         allowed = [role for role in ROLES if role in DELETE[state]]

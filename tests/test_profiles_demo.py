@@ -137,3 +137,20 @@ class TestDemoRecords(unittest.TestCase):
                     ).json()
                     self.assertEqual(node["count"], search["items_total"])
                     self.assertGreater(node["count"], 0)
+
+
+class TestDemoInvitation(unittest.TestCase):
+    """The secretariat finds one open invitation (#19)."""
+
+    layer = SOCIALHUB_DEMO_FUNCTIONAL_TESTING
+
+    def test_one_open_invitation_with_its_private_entry(self):
+        listed = api_session(self.layer, self).get(
+            "@invitations", params={"status": "sent"}
+        )
+        self.assertEqual(listed.status_code, 200, listed.text)
+        (invitation,) = listed.json()["items"]
+        self.assertEqual(invitation["organisation"], "Kivu Community Health Mutuals")
+        self.assertEqual(invitation["entry"]["review_state"], "registered")
+        anonymous = api_session(self.layer, self, auth=None)
+        self.assertEqual(anonymous.get(invitation["entry"]["@id"]).status_code, 401)

@@ -1,7 +1,8 @@
 """Every demo page an editor opens in French or Spanish is in French or
 Spanish: no English text of any message catalog is left on it.
 
-The pages are found, not listed: each language root, its review queue, and
+The pages are found, not listed: each language root, its review queue, its
+invitations page, and
 every item under it (sections, records, pages) with its default view and its
 edit form, so the views and forms of every plugin are checked as they come.
 """
@@ -72,6 +73,7 @@ class TestNoEnglishLeft(unittest.TestCase):
         root = self.portal[language]
         yield root.absolute_url()
         yield f"{root.absolute_url()}/@@review-queue"
+        yield f"{root.absolute_url()}/@@invitations"
         catalog = api.portal.get_tool("portal_catalog")
         for brain in catalog(path="/".join(root.getPhysicalPath()), sort_on="path"):
             yield brain.getURL()

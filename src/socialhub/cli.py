@@ -3,7 +3,9 @@
 ``socialhub serve`` is what ``make start`` runs: it loads Zope once, creates
 the admin user and the site (with demo content) when the database has none,
 then serves in the foreground. ``socialhub create-site`` does the first half
-only, for scripts and for proving that an installed wheel works.
+only, for scripts and for proving that an installed wheel works. Scheduled
+work (``socialhub send-invitation-reminders``) runs in the site and commits;
+each command is safe to run twice (run it from cron).
 
 Settings come from the environment, each with a default (README.md,
 "Configuration"): HOST, PORT, SITE_ID, ADMIN_USER, ADMIN_PASSWORD,
@@ -240,6 +242,63 @@ def serve(settings, demo=True):
         print("SocialHub stopped.")
 
 
+def run_on_site(settings, task):
+    """Run ``task(site)`` in the configured site as its administrator, and
+    commit; returns what ``task`` returned.
+
+    For scheduled work (``socialhub send-invitation-reminders``): the site
+    is the current site, the request has the address the server answers at
+    (links in mails point there), the user is ``ADMIN_USER``.
+    """
+    from AccessControl.SecurityManagement import newSecurityManager
+    from AccessControl.SecurityManagement import noSecurityManager
+    from Testing.makerequest import makerequest
+    from zope.component.hooks import setSite
+    from zope.globalrequest import setRequest
+    from Zope2.Startup.run import make_wsgi_app
+
+    import transaction
+    import Zope2
+
+    make_wsgi_app({}, str(settings.zope_conf))
+    app = makerequest(
+        Zope2.app(),
+        environ={"SERVER_NAME": settings.host, "SERVER_PORT": str(settings.port)},
+    )
+    try:
+        if settings.site_id not in app.objectIds():
+            fail(f"No site {settings.site_id!r}: run socialhub create-site first.")
+        site = app[settings.site_id]
+        admin = app.acl_users.getUser(settings.admin_user)
+        if admin is None:
+            fail(f"No Zope administrator {settings.admin_user!r} (ADMIN_USER).")
+        newSecurityManager(None, admin.__of__(app.acl_users))
+        setSite(site)
+        setRequest(app.REQUEST)
+        result = task(site)
+        transaction.commit()
+        return result
+    finally:
+        noSecurityManager()
+        setSite(None)
+        setRequest(None)
+        app._p_jar.close()
+        Zope2.DB.close()
+
+
+def send_invitation_reminders(site):
+    """Remind open invitations once and mark expired ones (socialhub.hub)."""
+    from socialhub.hub.invitations.reminders import send_reminders
+
+    reminded, expired = send_reminders()
+    print(f"Invitations: {reminded} reminded, {expired} marked expired.")
+    return reminded, expired
+
+
+#: Scheduled work: command name -> task run in the site (safe to run twice).
+TASKS = {"send-invitation-reminders": send_invitation_reminders}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="socialhub",
@@ -266,12 +325,16 @@ def main(argv=None):
         help="another Zope configuration, e.g. buildout's "
         "parts/instance/etc/zope.conf (default: INSTANCE/etc/zope.conf)",
     )
+    for name, task in TASKS.items():
+        commands.add_parser(name, help=task.__doc__.split("(")[0].strip())
     args = parser.parse_args(argv)
 
     settings = Settings.from_environ(args.instance, getattr(args, "zope_conf", None))
     settings.prepare()
     if args.command == "serve":
         serve(settings, demo=args.demo)
+    elif args.command in TASKS:
+        run_on_site(settings, TASKS[args.command])
     else:
         from Zope2.Startup.run import make_wsgi_app
 

@@ -1,0 +1,1 @@
+"""The Classic UI of invitations: the invitee's page and the secretariat's."""

@@ -1,0 +1,1 @@
+"""The REST API of invitations: ``@invitations`` and ``@invitation``."""

@@ -1,0 +1,1 @@
+"""``@invitation``: what an invitation link is about, and its answer."""

@@ -1,0 +1,1 @@
+"""``@invitations``: the secretariat's list of invitations, and new ones."""
