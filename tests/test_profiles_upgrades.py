@@ -483,6 +483,30 @@ class TestViewPagesUpgradeTo1002(UpgradeTestCase):
         )
 
 
+class TestCoreUpgradeTo1008(UpgradeTestCase):
+    """core 1007 -> 1008: used or expired links and rate limits are client errors."""
+
+    def test_upgrade_ignores_gone_and_too_many_requests(self):
+        error_log = self.portal.error_log
+        properties = error_log.getProperties()
+        error_log.setProperties(
+            properties["keep_entries"],
+            properties["copy_to_zlog"],
+            tuple(
+                name
+                for name in properties["ignored_exceptions"]
+                if name not in ("HTTPGone", "HTTPTooManyRequests", "RateLimited")
+            ),
+        )
+        self.put_back(CORE, version="1007")
+        self.setup_tool.upgradeProfile(CORE, "1008")
+        ignored = error_log.getProperties()["ignored_exceptions"]
+        for name in ("HTTPGone", "HTTPTooManyRequests", "RateLimited"):
+            with self.subTest(name=name):
+                self.assertIn(name, ignored)
+        self.assertEqual(self.setup_tool.getLastVersionForProfile(CORE), ("1008",))
+
+
 class TestCoreUpgradeTo1007(UpgradeTestCase):
     """core 1006 -> 1007: the review queue in the toolbar's user menu."""
 

@@ -45,10 +45,13 @@ CLIENT_ERROR_TYPES = (
     "DeserializationError",
     "Forbidden",
     "HTTPConflict",
+    "HTTPGone",
+    "HTTPTooManyRequests",
     "HTTPUnsupportedMediaType",
     "MethodNotAllowed",
     "NotFound",
     "PreconditionFailed",
+    "RateLimited",
     "Redirect",
     "Unauthorized",
 )
