@@ -266,12 +266,24 @@ def main(argv=None):
         help="another Zope configuration, e.g. buildout's "
         "parts/instance/etc/zope.conf (default: INSTANCE/etc/zope.conf)",
     )
+    commands.add_parser(
+        "verification-reminders",
+        help="mail the re-verification reminders due (cron, daily; safe to run twice)",
+    )
     args = parser.parse_args(argv)
 
     settings = Settings.from_environ(args.instance, getattr(args, "zope_conf", None))
     settings.prepare()
     if args.command == "serve":
         serve(settings, demo=args.demo)
+    elif args.command in TASKS:
+        from Zope2.Startup.run import make_wsgi_app
+
+        import Zope2
+
+        make_wsgi_app({}, str(settings.zope_conf))
+        print(TASKS[args.command](settings))
+        Zope2.DB.close()
     else:
         from Zope2.Startup.run import make_wsgi_app
 
@@ -280,6 +292,46 @@ def main(argv=None):
         make_wsgi_app({}, str(settings.zope_conf))
         create_site(settings, demo=args.demo)
         Zope2.DB.close()
+
+
+def run_in_site(settings, task):
+    """Run ``task(site)`` in the site with a request for its URL, then commit.
+
+    For the scheduled commands: the site is the current one (``plone.api``
+    works), the request's URL is :attr:`Settings.site_url`'s host.
+    """
+    from Testing.makerequest import makerequest
+    from zope.component.hooks import setSite
+    from zope.globalrequest import setRequest
+
+    import transaction
+    import Zope2
+
+    environ = {"SERVER_NAME": settings.host, "SERVER_PORT": str(settings.port)}
+    app = makerequest(Zope2.app(), environ=environ)
+    try:
+        site = app[settings.site_id]
+        setSite(site)
+        setRequest(app.REQUEST)
+        result = task(site)
+        transaction.commit()
+        return result
+    finally:
+        setRequest(None)
+        setSite(None)
+        app._p_jar.close()
+
+
+def verification_reminders(settings):
+    """``socialhub verification-reminders``: mail the reminders due, say how many."""
+    from socialhub.hub.verification.reminders import send_reminders
+
+    count = run_in_site(settings, send_reminders)
+    return f"Reminded the verifiers and owners of {count} organisation(s)."
+
+
+#: The scheduled commands: name -> function(settings) giving a line to print.
+TASKS = {"verification-reminders": verification_reminders}
 
 
 def _port(environ, name, default):

@@ -102,3 +102,28 @@ def _send(recipient, subject, body):
         )
     except (OSError, smtplib.SMTPException):
         logger.warning("Could not mail %r about %r", recipient, subject, exc_info=True)
+
+
+def mail(recipient, subject, body, language, mapping):
+    """Send one message whose ``subject`` and ``body`` are message ids.
+
+    Both are translated into ``language`` (the recipient's, or the item's)
+    with ``mapping``; a member id as ``recipient`` is mailed at its address.
+    A mail problem is logged, never raised (see :func:`_send`).
+    """
+    address = recipient if "@" in (recipient or "") else _address(recipient)
+    if not address:
+        return
+    language = language or api.portal.get_default_language()
+    _send(
+        address,
+        translate(Message(subject, mapping=mapping), target_language=language),
+        translate(Message(body, mapping=mapping), target_language=language),
+    )
+
+
+def member_language(userid, default=None):
+    """The language a member chose (member property ``language``), or ``default``."""
+    user = api.user.get(userid=userid) if userid else None
+    language = user.getProperty("language", None) if user is not None else None
+    return language or default
