@@ -17,6 +17,7 @@ every open report of the entry and is logged on each.
 
 from plone import api
 from plone.restapi.deserializer import json_body
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.core.params import batch
@@ -28,6 +29,7 @@ from socialhub.hub.reports import hiding
 from socialhub.hub.reports import storage
 from zExceptions import NotFound
 from zope.i18n import translate
+from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -79,6 +81,7 @@ class ReportPost(Service):
     """POST ``@report`` on an item."""
 
     def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
         actions.make_report(self.context, self.request, json_body(self.request))
         self.request.response.setStatus(201)
         return {
@@ -143,6 +146,7 @@ class ReportsPost(ReportsService):
     """POST ``@reports/<id>``: a decision."""
 
     def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
         if self.report_id is None:
             raise NotFound(
                 translate(

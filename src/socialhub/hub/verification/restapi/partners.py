@@ -11,12 +11,14 @@ verifiers to the group with ``@groups``. A scope needs at least one term.
 
 from plone import api
 from plone.restapi.deserializer import json_body
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.hub.verification import partners
 from socialhub.taxonomy.terms import terms
 from zExceptions import BadRequest
 from zope.i18n import translate
+from zope.interface import alsoProvides
 
 import re
 
@@ -62,6 +64,7 @@ class PartnersPost(Service):
         )
 
     def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
         data = json_body(self.request)
         if not isinstance(data, dict):
             raise BadRequest(

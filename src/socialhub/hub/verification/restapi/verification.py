@@ -20,6 +20,7 @@ from datetime import timezone
 from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.interfaces import IExpandableElement
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from socialhub.actors.behaviors.verification import VERIFICATION_METHODS
 from socialhub.actors.content.actor import IActor
@@ -30,6 +31,7 @@ from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zope.component import adapter
 from zope.i18n import translate
+from zope.interface import alsoProvides
 from zope.interface import implementer
 
 
@@ -90,6 +92,7 @@ class VerificationPost(Service):
     """POST ``@verification``: a verification decision."""
 
     def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
         data = json_body(self.request)
         Decision(self.context, self.request).apply(data)
         return verification_info(self.context, self.request, True)
