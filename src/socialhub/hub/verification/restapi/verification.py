@@ -181,7 +181,8 @@ class Decision:
                 "method",
                 _("error_verification_method", default="Unknown verification method."),
             )
-        reference = data.get("reference") or ""
+        reference = data.get("reference")
+        reference = "" if reference is None else reference
         if not isinstance(reference, str) or len(reference) > REFERENCE_MAX:
             self.field_error(
                 "reference",
@@ -190,7 +191,8 @@ class Decision:
                     default="The reference is a text of at most 200 characters.",
                 ),
             )
-        reason = data.get("reason") or ""
+        reason = data.get("reason")
+        reason = "" if reason is None else reason
         if not isinstance(reason, str) or len(reason) > REASON_MAX:
             self.field_error(
                 "reason",
