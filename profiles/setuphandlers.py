@@ -133,6 +133,12 @@ def create_demo_content(setup_tool):
         if language != default_language and not manager.has_translation(language):
             manager.register_translation(language, page)
     load_demo_content(portal)
+    if api.portal.get_registry_record(
+        "socialhub.hub.reports_threshold", default=None
+    ):  # the project hub is installed
+        from socialhub.hub.demo import create_demo_hub
+
+        create_demo_hub(portal)
 
 
 def _introduce(language_root, language):
