@@ -752,7 +752,12 @@ ENDPOINTS = (
         body={"inherit": Bool(), "entries": ListOf(SHARING_ENTRY)},
     ),
     # The project hub (socialhub.hub): verification and reports
-    Endpoint("GET @verification", "GET", "@verification", ("actor", "private_actor", "missing")),
+    Endpoint(
+        "GET @verification",
+        "GET",
+        "@verification",
+        ("actor", "private_actor", "missing"),
+    ),
     Endpoint(
         "POST @verification",
         "POST",
@@ -767,7 +772,9 @@ ENDPOINTS = (
             "expires": Date(),
         },
     ),
-    Endpoint("GET @verification-partners", "GET", "@verification-partners", ("site", "en")),
+    Endpoint(
+        ("GET @verification-partners"), "GET", "@verification-partners", ("site", "en")
+    ),
     Endpoint(
         "POST @verification-partners",
         "POST",

@@ -8,6 +8,7 @@ from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from unittest import mock
 
+import functools
 import re
 import requests
 import transaction
@@ -18,6 +19,9 @@ REVIEWER = ("reviewer", "reviewer-secret-1")
 OWNER = ("owner", "owner-secret-1")
 ALICE = ("alice", "alice-secret-1")
 BOB = ("bob", "bob-secret-1")
+
+
+get = functools.partial(requests.get, timeout=60)
 
 
 class ReportsTestCase(unittest.TestCase):
@@ -70,7 +74,8 @@ class ReportsTestCase(unittest.TestCase):
 
     def report(self, session, item, reason="wrong_information", comment="Not real."):
         return session.post(
-            f"{item.absolute_url()}/@report", json={"reason": reason, "comment": comment}
+            f"{item.absolute_url()}/@report",
+            json={"reason": reason, "comment": comment},
         )
 
     def stored(self):
@@ -88,14 +93,24 @@ class TestReporting(ReportsTestCase):
         self.assertEqual(response.status_code, 201, response.text)
         self.assertEqual(
             response.json(),
-            {"status": "open", "message": "Thank you: a reviewer will look at your report."},
+            {
+                "status": "open",
+                "message": ("Thank you: a reviewer will look at your report."),
+            },
         )
         queue = self.reviewer.get("@reports")
         self.assertEqual(queue.status_code, 200, queue.text)
         (report,) = queue.json()["items"]
         self.assertEqual(
-            (report["item"]["title"], report["item"]["@type"], report["reason"],
-             report["reason_title"], report["comment"], report["reporter"], report["status"]),
+            (
+                report["item"]["title"],
+                report["item"]["@type"],
+                report["reason"],
+                report["reason_title"],
+                report["comment"],
+                report["reporter"],
+                report["status"],
+            ),
             ("Cash for All", "Initiative", "spam", "Spam", "Advertising", None, "open"),
         )
         self.assertEqual(
@@ -109,7 +124,9 @@ class TestReporting(ReportsTestCase):
         response = self.report(self.alice, self.actor)
         self.assertEqual(response.status_code, 201, response.text)
         (report,) = self.reviewer.get("@reports").json()["items"]
-        self.assertEqual((report["item"]["@type"], report["reporter"]), ("Actor", ALICE[0]))
+        self.assertEqual(
+            (report["item"]["@type"], report["reporter"]), ("Actor", ALICE[0])
+        )
 
     def test_the_queue_is_for_reviewers_only(self):
         self.report(self.alice, self.actor)
@@ -117,28 +134,51 @@ class TestReporting(ReportsTestCase):
             with self.subTest(auth=session.auth):
                 self.assertEqual(session.get("@reports").status_code, 401)
                 report_id = self.stored()[0]["id"]
-                response = session.post(f"@reports/{report_id}", json={"decision": "dismiss"})
+                response = session.post(
+                    f"@reports/{report_id}", json={"decision": "dismiss"}
+                )
                 self.assertEqual(response.status_code, 401)
         self.assertEqual(self.stored()[0]["status"], "open")
 
     def test_bad_reports_refused_and_nothing_stored(self):
         url = f"{self.actor.absolute_url()}/@report"
         for body, field, message in (
-            ({}, "reason", "Choose a reason: spam, wrong_information, offensive or duplicate."),
-            ({"reason": "boring"}, "reason", "Choose a reason: spam, wrong_information, offensive or duplicate."),
-            ({"reason": "spam", "comment": 12}, "comment", "The comment is a text of at most 2000 characters."),
-            ({"reason": "spam", "comment": "x" * 2001}, "comment", "The comment is a text of at most 2000 characters."),
+            (
+                {},
+                "reason",
+                ("Choose a reason: spam, wrong_information, offensive or duplicate."),
+            ),
+            (
+                {"reason": "boring"},
+                "reason",
+                ("Choose a reason: spam, wrong_information, offensive or duplicate."),
+            ),
+            (
+                {"reason": "spam", "comment": 12},
+                "comment",
+                ("The comment is a text of at most 2000 characters."),
+            ),
+            (
+                {"reason": "spam", "comment": "x" * 2001},
+                "comment",
+                ("The comment is a text of at most 2000 characters."),
+            ),
             ({"reason": "spam", "email": "a@b.c"}, "email", "Unknown property."),
         ):
             with self.subTest(body=body):
                 response = self.anonymous.post(url, json=body)
                 self.assertEqual(response.status_code, 400, response.text)
-                self.assertEqual(response.json()["errors"], [{"field": field, "message": message}])
+                self.assertEqual(
+                    response.json()["errors"], [{"field": field, "message": message}]
+                )
         response = self.alice.post(
-            f"{self.portal['en']['actors'].absolute_url()}/@report", json={"reason": "spam"}
+            f"{self.portal['en']['actors'].absolute_url()}/@report",
+            json={"reason": "spam"},
         )
         self.assertEqual(response.status_code, 400, response.text)
-        self.assertEqual(response.json()["message"], "This kind of item cannot be reported.")
+        self.assertEqual(
+            response.json()["message"], ("This kind of item cannot be reported.")
+        )
         self.assertEqual(self.stored(), [])
         self.assertEqual(self.sent, [])
 
@@ -218,11 +258,20 @@ class TestThreshold(ReportsTestCase):
     def test_ask_fix_mails_the_owner_and_keeps_the_entry_hidden(self):
         self.reach_threshold()
         report_id = self.stored()[0]["id"]
-        response = self.reviewer.post(f"@reports/{report_id}", json={"decision": "ask_fix"})
+        response = self.reviewer.post(
+            f"@reports/{report_id}", json={"decision": "ask_fix"}
+        )
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(
             response.json()["errors"],
-            [{"field": "comment", "message": "Tell the owner what to correct: a comment is required."}],
+            [
+                {
+                    "field": "comment",
+                    "message": (
+                        "Tell the owner what to correct: a comment is required."
+                    ),
+                }
+            ],
         )
         self.sent.clear()
         response = self.reviewer.post(
@@ -232,7 +281,8 @@ class TestThreshold(ReportsTestCase):
         self.assertEqual(response.status_code, 200, response.text)
         ((recipient, subject, body),) = self.sent
         self.assertEqual(
-            (recipient, subject), ("owner@example.org", "Please correct: Fake Foundation")
+            (recipient, subject),
+            ("owner@example.org", ("Please correct: Fake Foundation")),
         )
         self.assertIn("Add your registration number.", body)
         self.assertEqual(self.anonymous_titles(), [])
@@ -241,7 +291,9 @@ class TestThreshold(ReportsTestCase):
     def test_hide_and_remove(self):
         self.reach_threshold()
         report_id = self.stored()[0]["id"]
-        response = self.reviewer.post(f"@reports/{report_id}", json={"decision": "hide"})
+        response = self.reviewer.post(
+            f"@reports/{report_id}", json={"decision": "hide"}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(self.anonymous_titles(), [])
         self.assertEqual({r["status"] for r in self.stored()}, {"closed"})
@@ -252,7 +304,9 @@ class TestThreshold(ReportsTestCase):
         api.content.transition(obj=actor, transition="verify")
         transaction.commit()
         self.assertEqual(self.anonymous_titles(), [])
-        response = self.reviewer.post(f"@reports/{report_id}", json={"decision": "remove"})
+        response = self.reviewer.post(
+            f"@reports/{report_id}", json={"decision": "remove"}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         transaction.begin()
         self.assertNotIn(self.actor.getId(), self.portal["en"]["actors"])
@@ -261,14 +315,24 @@ class TestThreshold(ReportsTestCase):
         self.report(self.alice, self.actor)
         report_id = self.stored()[0]["id"]
         for body, field, message in (
-            ({"decision": "ban"}, "decision", "Choose a decision: dismiss, hide, ask_fix or remove."),
-            ({"decision": "hide", "comment": []}, "comment", "The comment is a text of at most 2000 characters."),
+            (
+                {"decision": "ban"},
+                "decision",
+                ("Choose a decision: dismiss, hide, ask_fix or remove."),
+            ),
+            (
+                {"decision": "hide", "comment": []},
+                "comment",
+                ("The comment is a text of at most 2000 characters."),
+            ),
             ({"decision": "hide", "who": 1}, "who", "Unknown property."),
         ):
             with self.subTest(body=body):
                 response = self.reviewer.post(f"@reports/{report_id}", json=body)
                 self.assertEqual(response.status_code, 400, response.text)
-                self.assertEqual(response.json()["errors"], [{"field": field, "message": message}])
+                self.assertEqual(
+                    response.json()["errors"], [{"field": field, "message": message}]
+                )
         response = self.reviewer.post("@reports/nope", json={"decision": "dismiss"})
         self.assertEqual(response.status_code, 404, response.text)
         self.assertEqual(response.json()["type"], "NotFound")
@@ -277,22 +341,30 @@ class TestThreshold(ReportsTestCase):
 
 class TestReportPages(ReportsTestCase):
     def test_report_form_and_queue_page(self):
-        page = requests.get(self.actor.absolute_url())
+        page = get(self.actor.absolute_url())
         self.assertIn("@@report", page.text)
         form = requests.Session()
+        form.request = functools.partial(form.request, timeout=60)
         page = form.get(f"{self.actor.absolute_url()}/@@report")
         self.assertEqual(page.status_code, 200)
         token = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
         sent = form.post(
             f"{self.actor.absolute_url()}/@@report",
-            data={"reason": "duplicate", "comment": "Same as X", "_authenticator": token},
+            data={
+                "reason": "duplicate",
+                "comment": "Same as X",
+                "_authenticator": token,
+            },
         )
         self.assertEqual(sent.status_code, 200, sent.text[:500])
         self.assertIn("Thank you: a reviewer will look at your report.", sent.text)
-        queue = requests.get(f"{self.portal.absolute_url()}/@@reports-queue", auth=REVIEWER)
+        queue = get(f"{self.portal.absolute_url()}/@@reports-queue", auth=REVIEWER)
         self.assertEqual(queue.status_code, 200)
         self.assertIn("Fake Foundation", queue.text)
         self.assertIn("Same as X", queue.text)
-        self.assertIn("@@reports-queue", requests.get(self.portal.absolute_url(), auth=REVIEWER).text)
-        denied = requests.get(f"{self.portal.absolute_url()}/@@reports-queue", auth=OWNER)
+        self.assertIn(
+            "@@reports-queue",
+            get(self.portal.absolute_url(), auth=REVIEWER).text,
+        )
+        denied = get(f"{self.portal.absolute_url()}/@@reports-queue", auth=OWNER)
         self.assertNotIn("Same as X", denied.text)

@@ -69,7 +69,9 @@ class TestHubUpgradeTo1003(unittest.TestCase):
             ],
         )
         self.assertIn("Verifier", portal.valid_roles())
-        self.assertEqual(api.portal.get_registry_record("socialhub.hub.reports_threshold"), 3)
+        self.assertEqual(
+            api.portal.get_registry_record("socialhub.hub.reports_threshold"), 3
+        )
         self.assertIn("reports-queue", portal.portal_actions.user.objectIds())
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
+from datetime import UTC
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -12,6 +12,7 @@ from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from unittest import mock
 
+import functools
 import requests
 import transaction
 import unittest
@@ -56,6 +57,9 @@ def owned_actor(portal, title, country, submit=True):
         if submit:
             api.content.transition(obj=actor, transition="submit_for_verification")
     return actor
+
+
+get = functools.partial(requests.get, timeout=60)
 
 
 class VerificationTestCase(unittest.TestCase):
@@ -114,7 +118,11 @@ class TestPartners(VerificationTestCase):
                 for method in ("get", "post"):
                     response = getattr(session, method)(
                         "@verification-partners",
-                        **({"json": {"id": "x1", "title": "X", "themes": []}} if method == "post" else {}),
+                        **(
+                            {"json": {"id": "x1", "title": "X", "themes": []}}
+                            if method == "post"
+                            else {}
+                        ),
                     )
                     self.assertEqual(response.status_code, 401, response.text)
         transaction.begin()
@@ -122,13 +130,51 @@ class TestPartners(VerificationTestCase):
 
     def test_bad_partner_refused_and_nothing_created(self):
         for body, field, message in (
-            ({"title": "No id", "themes": ["social-assistance"]}, "id", "2 to 40 lowercase letters, digits and hyphens."),
-            ({"id": "p1", "themes": ["social-assistance"]}, "title", "The partner's name is required."),
-            ({"id": "p1", "title": "P"}, "geography", "Give the scope: at least one region, country or theme."),
-            ({"id": "p1", "title": "P", "geography": ["ZZZ"]}, "geography", "A list of terms of the geography taxonomy."),
-            ({"id": "p1", "title": "P", "themes": "social-assistance"}, "themes", "A list of terms of the themes taxonomy."),
-            ({"id": "p1", "title": "P", "themes": ["social-assistance"], "organisation": "nope"}, "organisation", "Not the UID of an organisation of the directory."),
-            ({"id": "p1", "title": "P", "themes": ["social-assistance"], "members": []}, "members", "Unknown property."),
+            (
+                {"title": "No id", "themes": ["social-assistance"]},
+                "id",
+                ("2 to 40 lowercase letters, digits and hyphens."),
+            ),
+            (
+                {"id": "p1", "themes": ["social-assistance"]},
+                "title",
+                ("The partner's name is required."),
+            ),
+            (
+                {"id": "p1", "title": "P"},
+                "geography",
+                ("Give the scope: at least one region, country or theme."),
+            ),
+            (
+                {"id": "p1", "title": "P", "geography": ["ZZZ"]},
+                "geography",
+                ("A list of terms of the geography taxonomy."),
+            ),
+            (
+                {"id": "p1", "title": "P", "themes": "social-assistance"},
+                "themes",
+                ("A list of terms of the themes taxonomy."),
+            ),
+            (
+                {
+                    "id": "p1",
+                    "title": "P",
+                    "themes": ["social-assistance"],
+                    "organisation": "nope",
+                },
+                "organisation",
+                ("Not the UID of an organisation of the directory."),
+            ),
+            (
+                {
+                    "id": "p1",
+                    "title": "P",
+                    "themes": ["social-assistance"],
+                    "members": [],
+                },
+                "members",
+                "Unknown property.",
+            ),
         ):
             with self.subTest(field=field, body=body):
                 response = self.admin.post("@verification-partners", json=body)
@@ -175,7 +221,17 @@ class TestVerifyInScope(VerificationTestCase):
         self.assertFalse(body["expired"])
         (record,) = body["items"]
         self.assertEqual(
-            {k: record[k] for k in ("action", "method", "partner", "partner_title", "person", "reference")},
+            {
+                k: record[k]
+                for k in (
+                    "action",
+                    "method",
+                    "partner",
+                    "partner_title",
+                    "person",
+                    "reference",
+                )
+            },
             {
                 "action": "verify",
                 "method": "third_party",
@@ -186,9 +242,7 @@ class TestVerifyInScope(VerificationTestCase):
             },
         )
         expires = datetime.fromisoformat(record["expires"])
-        self.assertAlmostEqual(
-            (expires - datetime.now(timezone.utc)).days, 729, delta=1
-        )
+        self.assertAlmostEqual((expires - datetime.now(UTC)).days, 729, delta=1)
         # The organisation's own serialization has the verification component.
         item = self.anonymous.get(self.url(self.kenyan)).json()
         self.assertEqual(item["@components"]["verification"]["status"], "verified")
@@ -201,7 +255,9 @@ class TestVerifyInScope(VerificationTestCase):
         self.assertEqual(response.status_code, 401, response.text)
         self.assertEqual(self.state(self.kenyan), "pending_verification")
         # Once public, the out-of-scope verifier sees it but may not revoke.
-        self.africa.post(self.url(self.kenyan, "/@verification"), json={"action": "verify"})
+        self.africa.post(
+            self.url(self.kenyan, "/@verification"), json={"action": "verify"}
+        )
         response = self.asia.post(
             self.url(self.kenyan, "/@verification"),
             json={"action": "revoke", "reason": "Why not"},
@@ -214,7 +270,9 @@ class TestVerifyInScope(VerificationTestCase):
         )
         self.assertEqual(self.state(self.kenyan), "verified")
         transaction.begin()
-        self.assertEqual(len(history.history(self.portal["en"]["actors"][self.kenyan.getId()])), 1)
+        self.assertEqual(
+            len(history.history(self.portal["en"]["actors"][self.kenyan.getId()])), 1
+        )
 
     def test_members_and_owners_may_not_verify(self):
         for session, status in ((self.owner, 403), (self.anonymous, 401)):
@@ -228,12 +286,39 @@ class TestVerifyInScope(VerificationTestCase):
     def test_bad_decisions_refused_and_nothing_changed(self):
         url = self.url(self.kenyan, "/@verification")
         for body, field, message in (
-            ({"action": "approve"}, "action", "Choose one of: verify, reject, revoke, reverify."),
-            ({"action": "revoke", "reason": "x"}, "action", 'This organisation cannot be given "revoke" in its current state.'),
-            ({"action": "reject"}, "reason", "Say why: a reason is required to reject or revoke."),
-            ({"action": "verify", "method": "guess"}, "method", "Unknown verification method."),
-            ({"action": "verify", "expires": "2001-01-01"}, "expires", "The expiry is a future date (YYYY-MM-DD), only to verify or reverify."),
-            ({"action": "verify", "reference": 5}, "reference", "The reference is a text of at most 200 characters."),
+            (
+                {"action": "approve"},
+                "action",
+                ("Choose one of: verify, reject, revoke, reverify."),
+            ),
+            (
+                {"action": "revoke", "reason": "x"},
+                "action",
+                'This organisation cannot be given "revoke" in its current state.',
+            ),
+            (
+                {"action": "reject"},
+                "reason",
+                ("Say why: a reason is required to reject or revoke."),
+            ),
+            (
+                {"action": "verify", "method": "guess"},
+                "method",
+                ("Unknown verification method."),
+            ),
+            (
+                {"action": "verify", "expires": "2001-01-01"},
+                "expires",
+                (
+                    "The expiry is "
+                    "a future date (YYYY-MM-DD), only to verify or reverify."
+                ),
+            ),
+            (
+                {"action": "verify", "reference": 5},
+                "reference",
+                ("The reference is a text of at most 200 characters."),
+            ),
             ({"action": "verify", "by": "me"}, "by", "Unknown property."),
         ):
             with self.subTest(body=body):
@@ -243,7 +328,9 @@ class TestVerifyInScope(VerificationTestCase):
                     response.json()["errors"], [{"field": field, "message": message}]
                 )
         self.assertEqual(self.state(self.kenyan), "pending_verification")
-        self.assertEqual(history.history(self.portal["en"]["actors"][self.kenyan.getId()]), [])
+        self.assertEqual(
+            history.history(self.portal["en"]["actors"][self.kenyan.getId()]), []
+        )
 
     def test_revocation_keeps_its_reason_and_reviewers_see_the_history(self):
         url = self.url(self.kenyan, "/@verification")
@@ -266,17 +353,22 @@ class TestVerifyInScope(VerificationTestCase):
 
     def test_reviewer_reject_through_workflow_is_recorded(self):
         response = self.reviewer.post(
-            self.url(self.indian, "/@workflow/reject"), json={"comment": "Unknown address"}
+            self.url(self.indian, "/@workflow/reject"),
+            json={"comment": "Unknown address"},
         )
         self.assertEqual(response.status_code, 200, response.text)
-        (record,) = self.reviewer.get(self.url(self.indian, "/@verification")).json()["items"]
+        (record,) = self.reviewer.get(self.url(self.indian, "/@verification")).json()[
+            "items"
+        ]
         self.assertEqual(
             (record["action"], record["partner"], record["person"], record["reason"]),
             ("reject", None, REVIEWER[0], "Unknown address"),
         )
 
     def test_anonymous_sees_the_status_not_the_history(self):
-        self.africa.post(self.url(self.kenyan, "/@verification"), json={"action": "verify"})
+        self.africa.post(
+            self.url(self.kenyan, "/@verification"), json={"action": "verify"}
+        )
         body = self.anonymous.get(self.url(self.kenyan, "/@verification")).json()
         self.assertEqual(body["status"], "verified")
         self.assertNotIn("items", body)
@@ -287,7 +379,7 @@ class TestExpiry(VerificationTestCase):
         transaction.begin()
         actor = self.portal["en"]["actors"][self.kenyan.getId()]
         record = history.history(actor)[-1]
-        record["expires"] = datetime.now(timezone.utc) - timedelta(days=1)
+        record["expires"] = datetime.now(UTC) - timedelta(days=1)
         actor.verification_expires = record["expires"]
         transaction.commit()
         return actor
@@ -297,12 +389,12 @@ class TestExpiry(VerificationTestCase):
         self.africa.post(url, json={"action": "verify", "expires": "2099-01-31"})
         body = self.anonymous.get(url).json()
         self.assertEqual(body["expires"][:10], "2099-01-31")
-        page = requests.get(self.url(self.kenyan))
+        page = get(self.url(self.kenyan))
         self.assertIn("Verified organisation", page.text)
         self.expire()
         body = self.anonymous.get(url).json()
         self.assertEqual((body["status"], body["expired"]), ("expired", True))
-        page = requests.get(self.url(self.kenyan))
+        page = get(self.url(self.kenyan))
         self.assertIn("Verification expired on", page.text)
         self.assertNotIn("Verified organisation", page.text)
         sent = []
@@ -324,7 +416,9 @@ class TestExpiry(VerificationTestCase):
         url = self.url(self.kenyan, "/@verification")
         self.africa.post(url, json={"action": "verify"})
         self.expire()
-        response = self.africa.post(url, json={"action": "reverify", "reference": "AFR-2"})
+        response = self.africa.post(
+            url, json={"action": "reverify", "reference": "AFR-2"}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         body = response.json()
         self.assertEqual((body["status"], body["expired"]), ("verified", False))
@@ -338,18 +432,20 @@ class TestExpiry(VerificationTestCase):
             self.url(self.kenyan, "/@verification"), json={"action": "verify"}
         ).json()
         expires = datetime.fromisoformat(body["items"][0]["expires"])
-        self.assertAlmostEqual((expires - datetime.now(timezone.utc)).days, 29, delta=1)
+        self.assertAlmostEqual((expires - datetime.now(UTC)).days, 29, delta=1)
 
 
 class TestVerificationPage(VerificationTestCase):
     def test_verifier_sees_history_and_form_owner_no_form(self):
-        self.africa.post(self.url(self.kenyan, "/@verification"), json={"action": "verify"})
-        page = requests.get(self.url(self.kenyan), auth=AFRICA)
+        self.africa.post(
+            self.url(self.kenyan, "/@verification"), json={"action": "verify"}
+        )
+        page = get(self.url(self.kenyan), auth=AFRICA)
         self.assertEqual(page.status_code, 200)
         self.assertIn("Verification history", page.text)
         self.assertIn("@@verification-decision", page.text)
-        page = requests.get(self.url(self.kenyan), auth=OWNER)
+        page = get(self.url(self.kenyan), auth=OWNER)
         self.assertIn("Verification history", page.text)
         self.assertNotIn("@@verification-decision", page.text)
-        page = requests.get(self.url(self.kenyan))
+        page = get(self.url(self.kenyan))
         self.assertNotIn("Verification history", page.text)

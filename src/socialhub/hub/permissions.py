@@ -1,4 +1,7 @@
-"""Permissions of the project hub (ids registered in configure.zcml, roles in rolemap.xml)."""
+"""Permissions of the project hub.
+
+Ids are registered in configure.zcml, roles in profiles/default/rolemap.xml.
+"""
 
 #: Who creates verification partners and sets their scope (the secretariat).
 ManageVerificationPartners = "socialhub: Manage verification partners"

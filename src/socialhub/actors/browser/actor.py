@@ -1,7 +1,7 @@
 """The view page of an organisation: logo, mission, country, verification."""
 
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from plone import api
 from socialhub.core.browser.records import RecordView
 
@@ -21,7 +21,7 @@ class ActorView(RecordView):
         return f"{self.context.absolute_url()}/@@images/logo/preview"
 
     def verification(self):
-        """``{"on", "expired", "expires"}`` when the organisation is verified, else None.
+        """``{"on", "expired", "expires"}`` of a verified organisation, else None.
 
         Verified is the ``verified`` state of the verification workflow; the
         date is the one the ``socialhub.verification`` record keeps, written
@@ -35,7 +35,7 @@ class ActorView(RecordView):
         expires = getattr(self.context, "verification_expires", None)
         return {
             "on": self.date(getattr(self.context, "verified_on", None)),
-            "expired": bool(expires and expires < datetime.now(timezone.utc)),
+            "expired": bool(expires and expires < datetime.now(UTC)),
             "expires": self.date(expires) if expires else "",
         }
 

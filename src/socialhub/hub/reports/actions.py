@@ -35,7 +35,9 @@ BODY_NEW = _(
     default='"${title}" was reported (${reason}):\n\n${comment}\n\n'
     "Reports queue: ${queue}\n",
 )
-SUBJECT_HIDDEN = _("mail_subject_report_hidden", default="Hidden pending review: ${title}")
+SUBJECT_HIDDEN = _(
+    "mail_subject_report_hidden", default=("Hidden pending review: ${title}")
+)
 BODY_HIDDEN = _(
     "mail_body_report_hidden",
     default='"${title}" was reported by several people and is hidden until a '
@@ -57,13 +59,20 @@ def check_report(request, data):
     if not isinstance(data, dict):
         raise BadRequest(
             translate(
-                _("error_json_object", default="The request body must be a JSON object."),
+                _(
+                    "error_json_object",
+                    default=("The request body must be a JSON object."),
+                ),
                 context=request,
             )
         )
     unknown = sorted(set(data) - {"reason", "comment"})
     if unknown:
-        _fail(request, unknown[0], _("error_unknown_property", default="Unknown property."))
+        _fail(
+            request,
+            unknown[0],
+            _("error_unknown_property", default="Unknown property."),
+        )
     reason = data.get("reason")
     if reason not in dict(storage.REASONS):
         _fail(
@@ -71,7 +80,9 @@ def check_report(request, data):
             "reason",
             _(
                 "error_report_reason",
-                default="Choose a reason: spam, wrong_information, offensive or duplicate.",
+                default=(
+                    "Choose a reason: spam, wrong_information, offensive or duplicate."
+                ),
             ),
         )
     comment = data.get("comment")
@@ -80,7 +91,10 @@ def check_report(request, data):
         _fail(
             request,
             "comment",
-            _("error_report_comment", default="The comment is a text of at most 2000 characters."),
+            _(
+                "error_report_comment",
+                default=("The comment is a text of at most 2000 characters."),
+            ),
         )
     return reason, comment.strip()
 
@@ -90,7 +104,10 @@ def make_report(obj, request, data):
     if not storage.is_reportable(obj):
         raise BadRequest(
             translate(
-                _("error_not_reportable", default="This kind of item cannot be reported."),
+                _(
+                    "error_not_reportable",
+                    default=("This kind of item cannot be reported."),
+                ),
                 context=request,
             )
         )
@@ -106,7 +123,10 @@ def make_report(obj, request, data):
             translate(
                 _(
                     "error_report_duplicate",
-                    default="You have already reported this item; a reviewer will look at it.",
+                    default=(
+                        "You have already reported this item; a reviewer will look "
+                        "at it."
+                    ),
                 ),
                 context=request,
             )
@@ -130,13 +150,20 @@ def decide(report, request, data):
     if not isinstance(data, dict):
         raise BadRequest(
             translate(
-                _("error_json_object", default="The request body must be a JSON object."),
+                _(
+                    "error_json_object",
+                    default=("The request body must be a JSON object."),
+                ),
                 context=request,
             )
         )
     unknown = sorted(set(data) - {"decision", "comment"})
     if unknown:
-        _fail(request, unknown[0], _("error_unknown_property", default="Unknown property."))
+        _fail(
+            request,
+            unknown[0],
+            _("error_unknown_property", default="Unknown property."),
+        )
     decision = data.get("decision")
     if decision not in DECISIONS:
         _fail(
@@ -153,7 +180,10 @@ def decide(report, request, data):
         _fail(
             request,
             "comment",
-            _("error_report_comment", default="The comment is a text of at most 2000 characters."),
+            _(
+                "error_report_comment",
+                default=("The comment is a text of at most 2000 characters."),
+            ),
         )
     comment = comment.strip()
     if decision == "ask_fix" and not comment:
@@ -170,7 +200,10 @@ def decide(report, request, data):
         _fail(
             request,
             "decision",
-            _("error_report_item_gone", default="The reported item no longer exists: dismiss the report."),
+            _(
+                "error_report_item_gone",
+                default=("The reported item no longer exists: dismiss the report."),
+            ),
         )
     reports = storage.open_reports_for(report["uid"])
     if report not in reports:

@@ -8,8 +8,8 @@ transition while hidden maps the permissions anew: :func:`keep_hidden`
 hides again after it.
 """
 
-from Acquisition import aq_base
 from AccessControl.Permission import pname
+from Acquisition import aq_base
 
 
 HIDDEN_KEY = "_socialhub_hidden_pending_review"

@@ -10,7 +10,7 @@ counted by it), ``created``, ``status`` (open or closed) and ``decisions``
 
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -37,7 +37,10 @@ REPORTABLE_TYPES = ["Actor", "Initiative", "Person"]
 
 REASONS = (
     ("spam", _("report_reason_spam", default="Spam")),
-    ("wrong_information", _("report_reason_wrong_information", default="Wrong information")),
+    (
+        "wrong_information",
+        _("report_reason_wrong_information", default="Wrong information"),
+    ),
     ("offensive", _("report_reason_offensive", default="Offensive")),
     ("duplicate", _("report_reason_duplicate", default="Duplicate")),
 )
@@ -64,13 +67,15 @@ def threshold():
 
 def now():
     """The current time, aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def reporter_key(identity):
     """A keyed hash of a member id or an address (never stored as such)."""
     secret = signing_keys()[0]
-    return hmac.new(secret.encode(), f"report\0{identity}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(
+        secret.encode(), f"report\0{identity}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
 
 
 def _reports(create=False):

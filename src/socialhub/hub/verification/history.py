@@ -13,7 +13,7 @@ Classic UI) records it: :func:`record_transition` runs after the transition;
 
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
+from datetime import UTC
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -36,7 +36,7 @@ ACTIONS = ("verify", "reject", "revoke", "reverify")
 
 def now():
     """The current time, aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def validity_days():
@@ -51,7 +51,7 @@ def history(actor):
 
 
 def pending_details(request=None, **details):
-    """Hand ``method``, ``reference`` and ``expires`` to the next record of this request."""
+    """Hand ``method``, ``reference``, ``expires`` to this request's next record."""
     request = request if request is not None else getRequest()
     IAnnotations(request)[DETAILS_KEY] = details
 
@@ -108,7 +108,7 @@ def append_record(actor, action, reason=""):
 
 
 def record_transition(actor, event):
-    """After verify, reject or revoke: append the record (with the comment as reason)."""
+    """After verify, reject or revoke: append the record (the comment is the reason)."""
     if event.transition is None or event.workflow.getId() != VERIFICATION_WORKFLOW:
         return
     action = event.transition.getId()
@@ -138,8 +138,8 @@ def status(actor):
     """
     state = api.content.get_state(actor, default=None)
     record = current(actor)
-    expires = record["expires"] if record else getattr(
-        actor, "verification_expires", None
+    expires = (
+        record["expires"] if record else getattr(actor, "verification_expires", None)
     )
     expired = bool(state == "verified" and expires and expires < now())
     return {

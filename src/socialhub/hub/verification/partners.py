@@ -9,8 +9,8 @@ themes) shares a term with the organisation; a parent term (Africa) covers
 its descendants (Kenya), as the taxonomy indexes do.
 """
 
-from BTrees.OOBTree import OOBTree
 from borg.localrole.interfaces import ILocalRoleProvider
+from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
 from plone import api
 from socialhub.actors.content.actor import IActor
@@ -113,9 +113,7 @@ def in_scope(partner, covered):
     An empty scope covers nothing.
     """
     parts = [name for name in SCOPE_TAXONOMIES if partner.get(name)]
-    return bool(parts) and all(
-        set(partner[name]) & covered[name] for name in parts
-    )
+    return bool(parts) and all(set(partner[name]) & covered[name] for name in parts)
 
 
 def partners_for(actor):
@@ -124,7 +122,9 @@ def partners_for(actor):
     if not partners:
         return []
     covered = actor_terms(actor)
-    return sorted(gid for gid, partner in partners.items() if in_scope(partner, covered))
+    return sorted(
+        gid for gid, partner in partners.items() if in_scope(partner, covered)
+    )
 
 
 def user_partners(actor, user=None):
@@ -137,7 +137,7 @@ def user_partners(actor, user=None):
 @implementer(ILocalRoleProvider)
 @adapter(IActor)
 class VerifierRoles:
-    """The ``Verifier`` role, on an organisation, for the partners whose scope covers it."""
+    """``Verifier`` on an organisation, for the partners whose scope covers it."""
 
     def __init__(self, context):
         self.context = context

@@ -54,7 +54,10 @@ class ReportFormView(BrowserView):
         if not storage.is_reportable(self.context):
             self.request.response.setStatus(404)
             return translate(
-                _("error_not_reportable", default="This kind of item cannot be reported."),
+                _(
+                    "error_not_reportable",
+                    default=("This kind of item cannot be reported."),
+                ),
                 context=self.request,
             )
         if self.request.method == "POST":
@@ -110,7 +113,10 @@ class ReportsQueueView(BrowserView):
                     actions.decide(
                         report,
                         self.request,
-                        {"decision": form.get("decision"), "comment": form.get("comment") or ""},
+                        {
+                            "decision": form.get("decision"),
+                            "comment": form.get("comment") or "",
+                        },
                     )
                 except BadRequest as error:
                     self.error = error_text(error)

@@ -16,8 +16,8 @@ every open report of the entry and is logged on each.
 """
 
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.core.params import batch
@@ -56,11 +56,15 @@ def serialize(report, request):
             "UID": report["uid"],
             "title": obj.Title() if obj is not None else report["title"],
             "@type": report["portal_type"],
-            "review_state": api.content.get_state(obj, default=None) if obj is not None else None,
+            "review_state": api.content.get_state(obj, default=None)
+            if obj is not None
+            else None,
             "hidden": hiding.is_hidden(obj) if obj is not None else False,
         },
         "reason": report["reason"],
-        "reason_title": translate(dict(storage.REASONS)[report["reason"]], context=request),
+        "reason_title": translate(
+            dict(storage.REASONS)[report["reason"]], context=request
+        ),
         "comment": report["comment"],
         "reporter": report["reporter"],
         "created": _iso(report["created"]),
@@ -131,7 +135,9 @@ class ReportsGet(ReportsService):
         reports = storage.all_reports(None if status == "all" else status)
         if status != "open":
             reports.reverse()  # the newest decisions first
-        found = ParsedBatch(self.request, reports, parameters["b_start"], parameters["b_size"])
+        found = ParsedBatch(
+            self.request, reports, parameters["b_start"], parameters["b_size"]
+        )
         result = {
             "@id": found.canonical_url,
             "items_total": found.items_total,

@@ -42,7 +42,11 @@ class VerificationViewlet(ViewletBase):
     def rows(self):
         """The history, newest first, dates as YYYY-MM-DD."""
         return [
-            {**item, "date": (item["date"] or "")[:10], "expires": (item["expires"] or "")[:10]}
+            {
+                **item,
+                "date": (item["date"] or "")[:10],
+                "expires": (item["expires"] or "")[:10],
+            }
             for item in reversed(self.info.get("items", []))
         ]
 

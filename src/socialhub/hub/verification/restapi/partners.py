@@ -10,8 +10,8 @@ verifiers to the group with ``@groups``. A scope needs at least one term.
 """
 
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from socialhub.core import _
 from socialhub.hub.verification import partners
@@ -47,7 +47,9 @@ class PartnersGet(Service):
     """GET ``@verification-partners``."""
 
     def reply(self):
-        items = [serialize(gid, p) for gid, p in sorted(partners.all_partners().items())]
+        items = [
+            serialize(gid, p) for gid, p in sorted(partners.all_partners().items())
+        ]
         return {
             "@id": f"{self.context.absolute_url()}/@verification-partners",
             "items_total": len(items),
@@ -69,13 +71,20 @@ class PartnersPost(Service):
         if not isinstance(data, dict):
             raise BadRequest(
                 translate(
-                    _("error_json_object", default="The request body must be a JSON object."),
+                    _(
+                        "error_json_object",
+                        default=("The request body must be a JSON object."),
+                    ),
                     context=self.request,
                 )
             )
-        unknown = sorted(set(data) - {"id", "title", "organisation", "geography", "themes"})
+        unknown = sorted(
+            set(data) - {"id", "title", "organisation", "geography", "themes"}
+        )
         if unknown:
-            self.fail(unknown[0], _("error_unknown_property", default="Unknown property."))
+            self.fail(
+                unknown[0], _("error_unknown_property", default="Unknown property.")
+            )
         partner_id = data.get("id")
         if not isinstance(partner_id, str) or not PARTNER_ID.match(partner_id):
             self.fail(

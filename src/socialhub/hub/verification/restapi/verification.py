@@ -16,11 +16,11 @@ verify and reverify.
 
 from datetime import date
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.interfaces import IExpandableElement
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from socialhub.actors.behaviors.verification import VERIFICATION_METHODS
 from socialhub.actors.content.actor import IActor
@@ -76,9 +76,7 @@ class Verification:
         self.request = request
 
     def __call__(self, expand=False):
-        return {
-            "verification": verification_info(self.context, self.request, expand)
-        }
+        return {"verification": verification_info(self.context, self.request, expand)}
 
 
 class VerificationGet(Service):
@@ -121,7 +119,10 @@ class Decision:
         if not isinstance(data, dict):
             raise BadRequest(
                 self.translate(
-                    _("error_json_object", default="The request body must be a JSON object.")
+                    _(
+                        "error_json_object",
+                        default=("The request body must be a JSON object."),
+                    )
                 )
             )
         decision = self.validate(data)
@@ -149,7 +150,9 @@ class Decision:
 
     def validate(self, data):
         """The decision, or 400 naming the first wrong field."""
-        unknown = sorted(set(data) - {"action", "method", "reference", "reason", "expires"})
+        unknown = sorted(
+            set(data) - {"action", "method", "reference", "reason", "expires"}
+        )
         if unknown:
             self.field_error(
                 unknown[0],
@@ -170,7 +173,7 @@ class Decision:
                 "action",
                 _(
                     "error_verification_action_state",
-                    default="This organisation cannot be given \"${action}\" in "
+                    default='This organisation cannot be given "${action}" in '
                     "its current state.",
                     mapping={"action": action},
                 ),
@@ -234,7 +237,7 @@ class Decision:
             day = None
         if day is None or day <= date.today():
             self.field_error("expires", problem)
-        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
     def allowed_actions(self):
         state = api.content.get_state(self.context, default=None)
