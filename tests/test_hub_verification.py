@@ -449,3 +449,33 @@ class TestVerificationPage(VerificationTestCase):
         self.assertNotIn("@@verification-decision", page.text)
         page = get(self.url(self.kenyan))
         self.assertNotIn("Verification history", page.text)
+
+
+class TestVerificationMail(VerificationTestCase):
+    def test_verifiers_in_scope_told_of_submissions_owner_of_revocations(self):
+        sent = []
+        with mock.patch(
+            "socialhub.core.notifications._send",
+            side_effect=lambda *args: sent.append(args),
+        ):
+            transaction.begin()
+            owned_actor(self.portal, "Nairobi Pensions", "KE")
+            transaction.commit()
+            self.assertIn(
+                (
+                    "verifier-africa@example.org",
+                    "Verification requested: Nairobi Pensions",
+                ),
+                [(recipient, subject) for recipient, subject, _body in sent],
+            )
+            self.assertNotIn("verifier-asia@example.org", [m[0] for m in sent])
+            url = self.url(self.kenyan, "/@verification")
+            self.africa.post(url, json={"action": "verify"})
+            sent.clear()
+            self.africa.post(url, json={"action": "revoke", "reason": "Closed."})
+        ((recipient, subject, body),) = sent
+        self.assertEqual(
+            (recipient, subject),
+            ("owner@example.org", "Verification revoked: Kenya Cash Alliance"),
+        )
+        self.assertIn("Closed.", body)

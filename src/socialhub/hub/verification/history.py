@@ -19,7 +19,11 @@ from persistent.mapping import PersistentMapping
 from plone import api
 from socialhub.actors.behaviors.verification import DEFAULT_METHOD
 from socialhub.actors.subscribers import VERIFICATION_WORKFLOW
+from socialhub.core import _
+from socialhub.core.notifications import mail
+from socialhub.core.notifications import member_language
 from socialhub.hub.verification.partners import get_partner
+from socialhub.hub.verification.partners import partners_for
 from socialhub.hub.verification.partners import user_partners
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
@@ -172,3 +176,56 @@ def serialize(record, full=True):
         data["person"] = record["person"]
         data["reference"] = record["reference"]
     return data
+
+
+SUBJECT_SUBMITTED = _(
+    "mail_subject_submit_for_verification",
+    default="Verification requested: ${title}",
+)
+SUBJECT_REVOKED = _("mail_subject_revoke", default="Verification revoked: ${title}")
+BODY_TRANSITION = _(
+    "mail_body",
+    default='${actor} did "${action}" on "${title}".\n\n${comment}\n\n${url}\n',
+)
+
+
+def notify_transition(actor, event):
+    """Tell the partners' verifiers of a submission; the owner of a revocation.
+
+    The reviewers are told of submissions, and owners of verifications and
+    rejections, by :func:`socialhub.core.notifications.notify_review`.
+    """
+    if event.transition is None or event.workflow.getId() != VERIFICATION_WORKFLOW:
+        return
+    action = event.transition.getId()
+    language = actor.Language() or api.portal.get_default_language()
+    mapping = {
+        "title": actor.Title(),
+        "action": action,
+        "actor": api.user.get_current().getId(),
+        "comment": (event.kwargs or {}).get("comment", ""),
+        "url": actor.absolute_url(),
+    }
+    if action == "submit_for_verification":
+        verifiers = {
+            user.getId()
+            for group_id in partners_for(actor)
+            for user in api.user.get_users(groupname=group_id)
+        }
+        for verifier in sorted(verifiers):
+            mail(
+                verifier,
+                SUBJECT_SUBMITTED,
+                BODY_TRANSITION,
+                member_language(verifier, language),
+                mapping,
+            )
+    elif action == "revoke":
+        owner = actor.getOwner().getId()
+        mail(
+            owner,
+            SUBJECT_REVOKED,
+            BODY_TRANSITION,
+            member_language(owner, language),
+            mapping,
+        )
