@@ -135,9 +135,11 @@ def create_demo_content(setup_tool):
             manager.register_translation(language, page)
     load_demo_content(portal)
     if get_installer(portal).is_product_installed("socialhub.hub"):
+        from socialhub.hub.demo import create_demo_hub
         from socialhub.hub.invitations.demo import add_demo_invitation
 
         add_demo_invitation()
+        create_demo_hub(portal)
 
 
 def _introduce(language_root, language):

@@ -825,6 +825,72 @@ ENDPOINTS = (
         SCRATCH,
         body={"inherit": Bool(), "entries": ListOf(SHARING_ENTRY)},
     ),
+    # The project hub (socialhub.hub): verification and reports
+    Endpoint(
+        "GET @verification",
+        "GET",
+        "@verification",
+        ("actor", "private_actor", "missing"),
+    ),
+    Endpoint(
+        "POST @verification",
+        "POST",
+        "@verification",
+        # "revoke" would make the demo's public organisation private.
+        ("actor", "initiative"),
+        body={
+            "action": Choice(("reverify", "reject", "verify"), ("revoke ", "approve")),
+            "method": Choice(("third_party", "document_check")),
+            "reference": Text(),
+            "reason": Text(),
+            "expires": Date(),
+        },
+    ),
+    Endpoint(
+        ("GET @verification-partners"), "GET", "@verification-partners", ("site", "en")
+    ),
+    Endpoint(
+        "POST @verification-partners",
+        "POST",
+        "@verification-partners",
+        ("site",),
+        body={
+            "id": Choice(("fuzz-partner",), ("Fuzz", "a", "-x")),
+            "title": Text(),
+            "organisation": Uid(),
+            "geography": ListOf(Term("geography")),
+            "themes": ListOf(Term("themes")),
+        },
+    ),
+    Endpoint(
+        "POST @report",
+        "POST",
+        "@report",
+        ("initiative", "publication", "site", "private_actor"),
+        body={
+            "reason": Choice(("spam", "offensive", "duplicate"), ("Spam", "other")),
+            "comment": Text(),
+        },
+    ),
+    Endpoint(
+        "GET @reports",
+        "GET",
+        "@reports",
+        ("site", "en"),
+        {"status": Choice(("open", "closed", "all")), **BATCH},
+    ),
+    Endpoint("GET @reports/<id>", "GET", "@reports", ("site",), subpath=Text()),
+    Endpoint(
+        "POST @reports/<id>",
+        "POST",
+        "@reports",
+        ("site",),
+        body={
+            "decision": Choice(("dismiss", "ask_fix"), ("remove ", "ban")),
+            "comment": Text(),
+        },
+        subpath=Text(),
+    ),
     # Stock plone.restapi, as a frontend uses it
     Endpoint("GET @search", "GET", "@search", FOLDERS + ITEMS, STOCK_SEARCH),
     Endpoint(

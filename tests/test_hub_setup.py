@@ -43,3 +43,54 @@ class TestSiteUpgradeTo1002(unittest.TestCase):
         self.assertTrue(installer.is_product_installed("socialhub.hub"))
         self.assertIn(IHubLayer, registered_layers())
         self.assertEqual(setup_tool.getLastVersionForProfile(SITE), ("1002",))
+
+
+class TestHubUpgradeTo1003(unittest.TestCase):
+    """hub 1002 -> 1003: verification partners and reports."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_upgrade_adds_permissions_settings_and_the_queue_link(self):
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        portal.manage_permission("socialhub: Manage reports", [], acquire=1)
+        registry = portal.portal_registry
+        del registry.records["socialhub.hub.reports_threshold"]
+        portal.portal_actions.user.manage_delObjects(["reports-queue"])
+        setup_tool = api.portal.get_tool("portal_setup")
+        setup_tool.setLastVersionForProfile("socialhub.hub:default", "1002")
+        setup_tool.upgradeProfile("socialhub.hub:default", "1003")
+        self.assertIn(
+            "Reviewer",
+            [
+                r["name"]
+                for r in portal.rolesOfPermission("socialhub: Manage reports")
+                if r["selected"]
+            ],
+        )
+        self.assertIn("Verifier", portal.valid_roles())
+        self.assertEqual(
+            api.portal.get_registry_record("socialhub.hub.reports_threshold"), 3
+        )
+        self.assertIn("reports-queue", portal.portal_actions.user.objectIds())
+
+
+class TestPoliciesUpgradeTo1003(unittest.TestCase):
+    """policies 1002 -> 1003: verifiers see organisations waiting for verification."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_upgrade_maps_the_new_permissions_on_existing_organisations(self):
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        actor = api.content.create(
+            container=portal["en"]["actors"], type="Actor", title="Waiting"
+        )
+        api.content.transition(obj=actor, transition="submit_for_verification")
+        actor.manage_permission("View", ["Owner", "Reviewer"], acquire=0)
+        setup_tool = api.portal.get_tool("portal_setup")
+        setup_tool.setLastVersionForProfile("socialhub.policies:default", "1002")
+        setup_tool.upgradeProfile("socialhub.policies:default", "1003")
+        roles = [r["name"] for r in actor.rolesOfPermission("View") if r["selected"]]
+        self.assertIn("Verifier", roles)
+        self.assertIn("Editor", roles)

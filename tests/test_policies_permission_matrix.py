@@ -8,6 +8,12 @@ item shows up in @search, @facets counts and @review-queue; the status of
 to someone who may not View the item contains its title, UID or contact
 details. The expectations are written out below, from the policies'
 documented decisions, not computed from the workflow definitions.
+
+The Verifier is a member of a verification partner (socialhub.hub) whose
+scope (Africa) covers every organisation made here (headquarters: Kenya):
+it sees the organisations waiting for verification and nothing else
+beyond a member's view. The project hub's endpoints are checked per role in
+``test_hub_endpoints``.
 """
 
 from plone import api
@@ -28,6 +34,7 @@ ROLES = (
     "Translator",
     "Reviewer",
     "Site Administrator",
+    "Verifier",
 )
 STAFF = {"Editor", "Reviewer", "Site Administrator"}
 EVERYONE = set(ROLES)
@@ -39,7 +46,7 @@ VIEW = {
     "published": EVERYONE,
     "archived": EVERYONE - {"Anonymous"},
     "registered": {"Owner"} | STAFF,
-    "pending_verification": {"Owner"} | STAFF,
+    "pending_verification": {"Owner", "Verifier"} | STAFF,
     "verified": EVERYONE,
 }
 MODIFY = {
@@ -92,7 +99,10 @@ USERS = {
     "Translator": ("translator", ()),
     "Reviewer": ("reviewer", ("Reviewer",)),
     "Site Administrator": ("siteadmin", ("Site Administrator",)),
+    "Verifier": ("verifier", ()),
 }
+#: Who may review an organisation (verify, reject, revoke) it may View.
+REVIEWERS = {"Reviewer", "Site Administrator", "Verifier"}
 CONTACT = "secret-contact@example.org"
 
 
@@ -112,6 +122,14 @@ class TestPermissionMatrix(unittest.TestCase):
         api.group.add_user(groupname="translators", username="translator")
         api.user.grant_roles(username="owner", obj=portal["en"], roles=["Contributor"])
         transaction.commit()
+        partner = api_session(self.layer, self).post(
+            "@verification-partners",
+            json={"id": "matrix", "title": "Matrix partner", "geography": ["002"]},
+        )
+        self.assertEqual(partner.status_code, 201, partner.text)
+        transaction.begin()
+        api.group.add_user(groupname="verifiers-matrix", username="verifier")
+        transaction.commit()
         self.sessions = {"Anonymous": api_session(self.layer, self, auth=None)}
         for role, (username, _roles) in USERS.items():
             self.sessions[role] = api_session(
@@ -125,6 +143,8 @@ class TestPermissionMatrix(unittest.TestCase):
         data = {"@type": portal_type, "title": f"Secret {portal_type} {state}"}
         if portal_type in ("Actor", "Initiative", "Person"):
             data["contact_email"] = CONTACT
+        if portal_type == "Actor":
+            data["headquarters_country"] = "KE"
         container = f"en/{section}" if section else "en"
         response = self.sessions["Owner"].post(container, json=data)
         self.assertEqual(response.status_code, 201, response.text)
@@ -172,6 +192,8 @@ class TestPermissionMatrix(unittest.TestCase):
         endpoints = ["@workflow", "@translations"]
         if item["@type"] != "Document":
             endpoints.append("@related")
+        if item["@type"] == "Actor":
+            endpoints.append("@verification")
         for endpoint in endpoints:
             response = session.get(f"{url}/{endpoint}")
             self.expect(response, 200 if may_view else 401, *hidden)
@@ -243,6 +265,48 @@ class TestPermissionMatrix(unittest.TestCase):
         self.assertEqual(
             sorted(item["organisation"] for item in listed["items"]),
             ["Invited by Reviewer", "Invited by Site Administrator"],
+        )
+
+    def test_hub_endpoints(self):
+        """The project hub's endpoints, per role; refusals change nothing."""
+        pending = self.make("Actor", "actors", "pending_verification")
+        verified = self.make("Actor", "actors", "verified")
+        for role in ROLES:
+            session = self.sessions[role]
+            with self.subTest(role=role):
+                self.expect(
+                    session.get("@reports"),
+                    200 if role in {"Reviewer", "Site Administrator"} else 401,
+                )
+                partners = session.get("@verification-partners")
+                if role == "Site Administrator":
+                    self.expect(partners, 200)
+                else:
+                    self.expect(partners, 401, "Matrix partner")
+                # A reason is missing: who may decide gets 400, nothing changes.
+                decision = session.post(
+                    f"{pending['@id']}/@verification", json={"action": "reject"}
+                )
+                if role not in VIEW["pending_verification"]:
+                    self.expect(decision, 401, pending["title"], pending["UID"])
+                elif role in REVIEWERS:
+                    self.expect(decision, 400)
+                else:
+                    self.expect(decision, 403)
+                # Anyone may report a public entry (here with a bad reason).
+                self.expect(
+                    session.post(f"{verified['@id']}/@report", json={"reason": "x"}),
+                    400,
+                )
+        self.assertEqual(
+            self.manager.get(pending["@id"]).json()["review_state"],
+            "pending_verification",
+        )
+        self.assertEqual(
+            self.manager.get(f"{verified['@id']}/@verification").json()["items"][0][
+                "action"
+            ],
+            "verify",
         )
 
     def check_delete(self, item, state):

@@ -584,7 +584,8 @@ class TestSiteUpgradeTo1002(UpgradeTestCase):
                 self.assertTrue(self.installer.is_product_installed("socialhub.people"))
                 for profile in (SITE, TAXONOMY, POLICIES):
                     self.assertEqual(
-                        self.setup_tool.getLastVersionForProfile(profile), ("1002",)
+                        self.setup_tool.getLastVersionForProfile(profile),
+                        (self.setup_tool.getVersionForProfile(profile),),
                     )
                 for language in ("en", "fr", "es"):
                     self.assertEqual(

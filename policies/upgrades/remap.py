@@ -130,3 +130,24 @@ def rebind_with_remap(portal, type_ids, chain, state_map=None):
     ``plone.app.workflow.remap.remap_workflow`` does the work.
     """
     return remap_workflow(portal, tuple(type_ids), chain, state_map or {})
+
+
+def update_verification_role_mappings(context=None):
+    """Map the permissions of the verification workflow's states anew on its content.
+
+    For a change of the permission maps of ``socialhub_verification_workflow``
+    (importing a workflow does not touch existing content). Returns how many
+    items were updated.
+    """
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow = workflow_tool["socialhub_verification_workflow"]
+    catalog = api.portal.get_tool("portal_catalog")
+    count = 0
+    # Organisations (socialhub.policies.setuphandlers.VERIFIED_TYPES).
+    for brain in catalog.unrestrictedSearchResults(portal_type=["Actor"]):
+        obj = brain._unrestrictedGetObject()
+        if workflow.getId() in workflow_tool.getChainFor(obj):
+            workflow.updateRoleMappingsFor(obj)
+            obj.reindexObject(idxs=["allowedRolesAndUsers"])
+            count += 1
+    return count

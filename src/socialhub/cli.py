@@ -295,8 +295,20 @@ def send_invitation_reminders(site):
     return reminded, expired
 
 
+def verification_reminders(site):
+    """Mail the re-verification reminders due, once per expiry (socialhub.hub)."""
+    from socialhub.hub.verification.reminders import send_reminders
+
+    count = send_reminders(site)
+    print(f"Reminded the verifiers and owners of {count} organisation(s).")
+    return count
+
+
 #: Scheduled work: command name -> task run in the site (safe to run twice).
-TASKS = {"send-invitation-reminders": send_invitation_reminders}
+TASKS = {
+    "send-invitation-reminders": send_invitation_reminders,
+    "verification-reminders": verification_reminders,
+}
 
 
 def main(argv=None):

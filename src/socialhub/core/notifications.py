@@ -124,3 +124,10 @@ def mail(recipient, subject, body, language=None, mapping=None):
         translate(Message(subject, mapping=mapping), target_language=language),
         translate(Message(body, mapping=mapping), target_language=language),
     )
+
+
+def member_language(userid, default=None):
+    """The language a member chose (member property ``language``), or ``default``."""
+    user = api.user.get(userid=userid) if userid else None
+    language = user.getProperty("language", None) if user is not None else None
+    return language or default

@@ -1,5 +1,7 @@
 """The view page of an organisation: logo, mission, country, verification."""
 
+from datetime import datetime
+from datetime import UTC
 from plone import api
 from socialhub.core.browser.records import RecordView
 
@@ -19,15 +21,23 @@ class ActorView(RecordView):
         return f"{self.context.absolute_url()}/@@images/logo/preview"
 
     def verification(self):
-        """``{"on": date}`` when the organisation is verified, else None.
+        """``{"on", "expired", "expires"}`` of a verified organisation, else None.
 
         Verified is the ``verified`` state of the verification workflow; the
         date is the one the ``socialhub.verification`` record keeps, written
-        in the page's locale ("" when none was recorded).
+        in the page's locale ("" when none was recorded). A verification may
+        expire (``verification_expires``, kept by the project hub's
+        verification history): ``expired`` is then true and the page shows
+        "Verification expired" instead of the verified badge.
         """
         if api.content.get_state(self.context, default=None) != VERIFIED_STATE:
             return None
-        return {"on": self.date(getattr(self.context, "verified_on", None))}
+        expires = getattr(self.context, "verification_expires", None)
+        return {
+            "on": self.date(getattr(self.context, "verified_on", None)),
+            "expired": bool(expires and expires < datetime.now(UTC)),
+            "expires": self.date(expires) if expires else "",
+        }
 
     def facts(self):
         """What the organisation is, in short: country, founding year, website."""

@@ -1,0 +1,1 @@
+"""Classic UI of third-party verification."""
