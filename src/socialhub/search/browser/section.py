@@ -13,6 +13,7 @@ page.
 
 from AccessControl import getSecurityManager
 from dataclasses import replace
+from html import escape
 from plone import api
 from plone.batching import Batch
 from plone.batching.browser import PloneBatchView
@@ -48,6 +49,9 @@ CLASSIC_UI_PARAMETERS = ("ajax_load", "ajax_include_head")
 
 #: The batch parameters, whole numbers written as text.
 BATCH_PARAMETERS = ("b_start", "b_size")
+
+#: The attributes of the link of a term filtered on.
+SELECTED_TERM = ' class="fw-bold socialhub-term-selected" aria-current="true"'
 
 #: Facet headings: the taxonomies' titles are English in collective.taxonomy.
 FACET_TITLES = {
@@ -217,6 +221,37 @@ class SectionView(BrowserView):
                 {"name": name, "title": self.facet_title(name), "terms": terms}
             )
         return shown
+
+    def facets_html(self):
+        """The facets' headings and term links, as HTML.
+
+        Written in Python rather than in the template: a page links every
+        term of every facet (some 140), and each TAL expression per term
+        costs more than the whole string here.
+        """
+        heading = translate(
+            _("section_filters", default="Filters"), context=self.request
+        )
+        parts = [f'<h2 class="visually-hidden">{escape(heading)}</h2>']
+        for facet in self.facets():
+            parts.append(
+                f'<section class="mb-3 socialhub-facet" '
+                f'data-facet="{escape(facet["name"])}">'
+                f'<h3 class="h6">{escape(facet["title"])}</h3>'
+                '<ul class="list-unstyled mb-0">'
+            )
+            parts.extend(
+                f'<li style="padding-inline-start: {term["depth"]}em;" '
+                f'data-token="{escape(term["token"])}">'
+                f'<a href="{escape(term["url"])}"'
+                f"{SELECTED_TERM if term['selected'] else ''}>"
+                f"{escape(term['title'])} "
+                '<span class="badge text-bg-secondary socialhub-term-count">'
+                f"{term['count']}</span></a></li>"
+                for term in facet["terms"]
+            )
+            parts.append("</ul></section>")
+        return "".join(parts)
 
     def selected(self):
         """The terms filtered on: ``[{"title", "facet", "url"}]``.
