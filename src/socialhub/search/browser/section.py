@@ -25,6 +25,7 @@ from socialhub.core import _
 from socialhub.core.compat.cmfplone import allowed_roles_and_users
 from socialhub.core.compat.cmfplone import catalog_state
 from socialhub.core.sections import section_types
+from socialhub.search.browser.cards import cards_html
 from socialhub.search.browser.cards import PageCards
 from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
@@ -67,13 +68,13 @@ FACET_TITLES = {
 class SectionView(BrowserView):
     """A section's items as cards, filtered by its taxonomies, one page at a time."""
 
-    cards_template = ViewPageTemplateFile("templates/cards.pt")
     content_template = ViewPageTemplateFile("templates/section_content.pt")
     error = None
     query = None
     _search = None
     _batch = None
     _facet_counts = None
+    _facets = None
 
     def __init__(self, context, request):
         super().__init__(context, request)
@@ -175,6 +176,10 @@ class SectionView(BrowserView):
             self.batch, self.section_url
         )
 
+    def cards_html(self):
+        """The HTML of the cards of the current page."""
+        return cards_html(self.cards())
+
     def items_total(self):
         """How many items the query finds, on every page."""
         return self.batch.sequence_length if self.batch is not None else 0
@@ -194,6 +199,11 @@ class SectionView(BrowserView):
         """
         if self.query is None:
             return []
+        if self._facets is None:
+            self._facets = self._shown_facets()
+        return self._facets
+
+    def _shown_facets(self):
         shown = []
         for name, facet in self.facet_counts().items():
             if not facet["terms"]:
