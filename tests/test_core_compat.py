@@ -7,6 +7,7 @@ or the source of a function SocialHub copies no longer the one it copied
 (its SHA-256 differs from the one the fence records).
 """
 
+from BTrees.Length import Length
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -23,6 +24,7 @@ from socialhub.core.compat import source_sha256
 from socialhub.core.compat import taxonomy
 from socialhub.core.compat import zcatalog
 from socialhub.core.compat.cmfplone import allowed_roles_and_users
+from socialhub.core.compat.cmfplone import catalog_state
 from socialhub.core.guard import stock
 from socialhub.testing import SOCIALHUB_CORE_INTEGRATION_TESTING
 from zope import schema
@@ -197,6 +199,21 @@ class TestCMFPlone(FenceTestCase):
         )
         self.assertIn("Anonymous", allowed)
         self.assertIn(f"user:{TEST_USER_ID}", allowed)
+
+    def test_catalog_state(self):
+        message = (
+            "Products.CMFPlone.CatalogTool._counter changed: "
+            "re-check socialhub.core.compat.cmfplone.catalog_state."
+        )
+        self.add_document(title="Counted")
+        count, serial = catalog_state(self.catalog)
+        self.assertIsInstance(self.catalog._counter, Length, message)
+        self.assertIsInstance(serial, bytes, message)
+        api.content.create(container=self.portal, type="Document", id="counted")
+        later, same_serial = catalog_state(self.catalog)
+        self.assertGreater(later, count, message)
+        # Not committed yet: the serial is that of the last commit.
+        self.assertEqual(same_serial, serial, message)
 
 
 class TestZCatalog(FenceTestCase):

@@ -3,18 +3,26 @@
 from lxml import html
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.namedfile.file import NamedBlobImage
 from plone.restapi.testing import RelativeSession
+from socialhub.search.browser import section
+from socialhub.search.browser.section import content_cache_key
+from socialhub.search.facets import FacetedSearch
+from socialhub.search.interfaces import ISearchLayer
 from socialhub.testing import api_session
 from socialhub.testing import SOCIALHUB_DEMO_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_FUNCTIONAL_TESTING
 from socialhub.testing import SOCIALHUB_INTEGRATION_TESTING
+from unittest import mock
 from urllib.parse import parse_qsl
 from urllib.parse import urlsplit
+from zope.component import getMultiAdapter
+from zope.interface import alsoProvides
 
 import base64
 import datetime
@@ -316,6 +324,131 @@ class TestSectionView(BrowseTestCase):
         )
         page = html.fromstring(self.anonymous.get(response.headers["Location"]).text)
         self.assertEqual(self.card_titles(page), ["Cash in hand"])
+
+
+class TestSectionPageCache(BrowseTestCase):
+    """A section page's content is kept in a RAM cache: never another's, never stale."""
+
+    def test_a_page_made_for_a_manager_is_not_shown_to_anonymous(self):
+        editor = self.page(self.editor, "en/publications")
+        self.assertEqual(self.facet_counts(editor, "themes")["social-protection"], 4)
+        self.assertIn("Secret draft", self.card_titles(editor))
+        for _visit in range(2):
+            anonymous = self.page(self.anonymous, "en/publications")
+            counts = self.facet_counts(anonymous, "themes")
+            self.assertNotIn("unemployment-insurance", counts)
+            self.assertEqual(counts["social-protection"], 3)
+            self.assertNotIn("Secret draft", anonymous.text_content())
+        # Nor the other way round.
+        editor = self.page(self.editor, "en/publications")
+        self.assertEqual(self.facet_counts(editor, "themes")["social-protection"], 4)
+
+    def test_a_member_sees_only_what_is_shared_with_them(self):
+        for user_id in ("reader", "stranger"):
+            api.user.create(
+                email=f"{user_id}@example.org", username=user_id, password="secret-42"
+            )
+        draft = self.portal["en"]["publications"]["draft"]
+        # As the Sharing tab does it.
+        api.user.grant_roles(username="reader", obj=draft, roles=["Editor"])
+        draft.reindexObjectSecurity()
+        transaction.commit()
+        reader = page_session(self.layer, self, auth=("reader", "secret-42"))
+        stranger = page_session(self.layer, self, auth=("stranger", "secret-42"))
+        page = self.page(reader, "en/publications")
+        self.assertIn("Secret draft", self.card_titles(page))
+        self.assertEqual(self.facet_counts(page, "themes")["unemployment-insurance"], 1)
+        page = self.page(stranger, "en/publications")
+        self.assertNotIn("Secret draft", self.card_titles(page))
+        self.assertNotIn("unemployment-insurance", self.facet_counts(page, "themes"))
+
+    def test_adding_publishing_and_retracting_change_the_page(self):
+        page = self.page(self.anonymous, "en/publications")
+        self.assertEqual(self.facet_counts(page, "themes")["social-protection"], 3)
+        library = self.portal["en"]["publications"]
+        self.add(library, "newer", "Newer pensions", ["social-pensions"], 2025)
+        transaction.commit()
+        page = self.page(self.anonymous, "en/publications")
+        self.assertEqual(self.facet_counts(page, "themes")["social-protection"], 4)
+        self.assertEqual(self.facet_counts(page, "themes")["social-pensions"], 2)
+        self.assertEqual(self.card_titles(page)[0], "Newer pensions")
+        self.assertEqual(self.text(page, ".socialhub-items-total"), "Results: 4")
+        api.content.transition(obj=library["draft"], transition="publish")
+        transaction.commit()
+        page = self.page(self.anonymous, "en/publications")
+        self.assertEqual(self.facet_counts(page, "themes")["unemployment-insurance"], 1)
+        self.assertIn("Secret draft", self.card_titles(page))
+        api.content.transition(obj=library["draft"], transition="retract")
+        transaction.commit()
+        page = self.page(self.anonymous, "en/publications")
+        self.assertNotIn("unemployment-insurance", self.facet_counts(page, "themes"))
+        self.assertNotIn("Secret draft", self.card_titles(page))
+
+    def test_each_language_and_filter_has_its_own_page(self):
+        self.page(self.anonymous, "en/publications")
+        french = self.page(self.anonymous, "fr/publications")
+        self.assertEqual(self.card_titles(french), ["Retraites"])
+        self.assertEqual(
+            self.text(french, '.socialhub-facet[data-facet="themes"] h3'), "Thèmes"
+        )
+        filtered = self.page(
+            self.anonymous, "en/publications", themes="health-insurance"
+        )
+        self.assertEqual(self.card_titles(filtered), ["Health cover"])
+        self.assertEqual(
+            self.card_titles(self.page(self.anonymous, "en/publications")),
+            ["Health cover", "Pensions", "Cash in hand"],
+        )
+
+
+class TestSectionContentCacheKey(unittest.TestCase):
+    """The key of the section page's RAM cache, and that the cache is used."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        self.section = self.portal["en"]["publications"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+
+    def view(self, **form):
+        request = self.layer["request"].clone()
+        request.form.update(form)
+        alsoProvides(request, ISearchLayer)
+        view = getMultiAdapter((self.section, request), name="section_view")
+        view()
+        return view
+
+    def test_the_key_changes_with_what_the_page_shows(self):
+        key = content_cache_key(self.view())
+        self.assertEqual(content_cache_key(self.view()), key)
+        self.assertNotEqual(
+            content_cache_key(self.view(themes="health-insurance")), key
+        )
+        self.assertNotEqual(content_cache_key(self.view(b_start="20")), key)
+        with mock.patch.object(section, "minute", return_value=section.minute() + 1):
+            self.assertNotEqual(content_cache_key(self.view()), key)
+        api.content.create(container=self.section, type="Publication", id="new")
+        changed = content_cache_key(self.view())
+        self.assertNotEqual(changed, key)
+        logout()
+        self.assertNotEqual(content_cache_key(self.view()), changed)
+
+    def test_a_page_is_made_once_until_the_catalog_changes(self):
+        with mock.patch.object(
+            FacetedSearch,
+            "facet_counts",
+            autospec=True,
+            side_effect=FacetedSearch.facet_counts,
+        ) as counted:
+            first = self.view().content()
+            self.assertEqual(self.view().content(), first)
+            self.assertEqual(counted.call_count, 1)
+            api.content.create(
+                container=self.section, type="Publication", id="new", title="Newest"
+            )
+            self.assertIn("Newest", self.view().content())
+            self.assertEqual(counted.call_count, 2)
 
 
 class TestLandingPage(BrowseTestCase):

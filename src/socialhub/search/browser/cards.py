@@ -9,6 +9,7 @@ image's thumbnail. Like ``@listing``, it reads the catalog brain only.
 
 from DateTime import DateTime
 from datetime import date
+from html import escape
 from plone import api
 from plone.dexterity.utils import iterSchemataForType
 from socialhub.core.browser.formatting import format_date
@@ -201,3 +202,64 @@ def thumbnail(url, image_scales):
             if download:
                 return f"{url}/{download}"
     return None
+
+
+def cards_html(cards):
+    """The HTML of a list of cards (:meth:`PageCards.card`), Bootstrap's cards.
+
+    Written in Python rather than in a template: a page shows some twenty
+    cards with their terms, and each TAL expression costs more than the
+    whole card here.
+    """
+    return (
+        '<div class="row row-cols-1 row-cols-md-2 g-3 socialhub-cards">'
+        + "".join(_card_html(card) for card in cards)
+        + "</div>"
+    )
+
+
+def _card_html(card):
+    url = escape(card["url"])
+    parts = ['<div class="col"><article class="card h-100 socialhub-card">']
+    parts.append('<div class="card-body d-flex gap-3">')
+    if card["image"]:
+        parts.append(
+            f'<a href="{url}"><img class="socialhub-card-image" alt="" '
+            f'loading="lazy" src="{escape(card["image"])}"/></a>'
+        )
+    parts.append(
+        "<div>"
+        '<p class="card-subtitle small text-muted mb-1 socialhub-card-type">'
+        f"{_text(card['type_title'])}</p>"
+        '<h3 class="card-title h5">'
+        f'<a href="{url}" class="state-{escape(str(card["review_state"]))}">'
+        f"{_text(card['title'])}</a></h3>"
+    )
+    if card["line"]:
+        parts.append(
+            f'<p class="small mb-1 socialhub-card-line">{_text(card["line"])}</p>'
+        )
+    if _shown(card["description"]):
+        parts.append(
+            '<p class="card-text socialhub-card-description">'
+            f"{_text(card['description'])}</p>"
+        )
+    if card["terms"]:
+        parts.append('<ul class="list-inline mb-0 small socialhub-card-terms">')
+        parts.extend(
+            f'<li class="list-inline-item"><a class="badge text-bg-light" '
+            f'href="{escape(term["url"])}">{_text(term["title"])}</a></li>'
+            for term in card["terms"]
+        )
+        parts.append("</ul>")
+    parts.append("</div></div></article></div>")
+    return "".join(parts)
+
+
+def _shown(value):
+    return bool(value) and value is not Missing.Value
+
+
+def _text(value):
+    """A catalog value as escaped text: nothing for None or a missing value."""
+    return escape(str(value)) if _shown(value) else ""

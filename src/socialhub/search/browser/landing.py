@@ -9,10 +9,10 @@ each as cards, from the catalog alone, with the engine of ``@facets``.
 
 from plone import api
 from Products.Five.browser import BrowserView
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core.languages import search_language
 from socialhub.core.sections import SECTION_TYPE
 from socialhub.core.sections import section_types
+from socialhub.search.browser.cards import cards_html
 from socialhub.search.browser.cards import PageCards
 from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
@@ -26,8 +26,6 @@ LATEST_ITEMS = 3
 class LandingView(BrowserView):
     """The sections of a language root, each with its count and newest items."""
 
-    cards_template = ViewPageTemplateFile("templates/cards.pt")
-
     def title(self):
         """The site's title: the page is the site's home in one language."""
         return api.portal.get().Title()
@@ -35,7 +33,8 @@ class LandingView(BrowserView):
     def sections(self):
         """The root's sections, in its order.
 
-        ``[{"url", "title", "description", "count", "cards"}]``
+        ``[{"url", "title", "description", "count", "cards"}]``, ``cards``
+        the HTML of the newest items' cards.
         """
         catalog = api.portal.get_tool("portal_catalog")
         language = search_language(self.context, self.request)
@@ -57,8 +56,10 @@ class LandingView(BrowserView):
                     "title": brain.Title,
                     "description": brain.Description,
                     "count": results.actual_result_count,
-                    "cards": PageCards(query, self.context, self.request)(
-                        list(results)[:LATEST_ITEMS], url
+                    "cards": cards_html(
+                        PageCards(query, self.context, self.request)(
+                            list(results)[:LATEST_ITEMS], url
+                        )
                     ),
                 }
             )

@@ -11,15 +11,21 @@ cannot read gives the page with the message (status 400), never an error
 page.
 """
 
+from AccessControl import getSecurityManager
 from dataclasses import replace
+from html import escape
 from plone import api
 from plone.batching import Batch
 from plone.batching.browser import PloneBatchView
+from plone.memoize import ram
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from socialhub.core import _
+from socialhub.core.compat.cmfplone import allowed_roles_and_users
+from socialhub.core.compat.cmfplone import catalog_state
 from socialhub.core.sections import section_types
+from socialhub.search.browser.cards import cards_html
 from socialhub.search.browser.cards import PageCards
 from socialhub.search.facets import FacetedSearch
 from socialhub.search.query import FacetQuery
@@ -29,6 +35,9 @@ from socialhub.taxonomy import terms as taxonomy_terms
 from urllib.parse import urlencode
 from zExceptions import BadRequest
 from zope.i18n import translate
+from zope.i18n.interfaces import IUserPreferredLanguages
+
+import time
 
 
 #: The parameters of ``@facets`` the page reads: all but ``metadata_fields``
@@ -41,6 +50,9 @@ CLASSIC_UI_PARAMETERS = ("ajax_load", "ajax_include_head")
 
 #: The batch parameters, whole numbers written as text.
 BATCH_PARAMETERS = ("b_start", "b_size")
+
+#: The attributes of the link of a term filtered on.
+SELECTED_TERM = ' class="fw-bold socialhub-term-selected" aria-current="true"'
 
 #: Facet headings: the taxonomies' titles are English in collective.taxonomy.
 FACET_TITLES = {
@@ -57,12 +69,13 @@ FACET_TITLES = {
 class SectionView(BrowserView):
     """A section's items as cards, filtered by its taxonomies, one page at a time."""
 
-    cards_template = ViewPageTemplateFile("templates/cards.pt")
+    content_template = ViewPageTemplateFile("templates/section_content.pt")
     error = None
     query = None
-    search = None
-    batch = None
+    _search = None
+    _batch = None
     _facet_counts = None
+    _facets = None
 
     def __init__(self, context, request):
         super().__init__(context, request)
@@ -84,13 +97,42 @@ class SectionView(BrowserView):
             if not query.portal_types:
                 query = replace(query, portal_types=section_types(self.context))
             self.query = query
-            self.search = FacetedSearch(
+        return self.index()
+
+    def content(self):
+        """The page's own HTML: the form, facets, chosen filters, cards and pages.
+
+        Kept in a RAM cache (:func:`content_cache_key`): a section's page is
+        asked for far more often than the catalog changes. The error message
+        of a bad parameter is not kept.
+        """
+        if self.query is None:
+            return self.content_template()
+        return self.cached_content()
+
+    @ram.cache(lambda method, view: content_cache_key(view))
+    def cached_content(self):
+        """The page's own HTML, made once per :func:`content_cache_key`."""
+        return self.content_template()
+
+    def search(self):
+        """The :class:`FacetedSearch` of the query, made once."""
+        if self._search is None:
+            self._search = FacetedSearch(
                 self.query, api.portal.get_tool("portal_catalog")
             )
-            self.batch = Batch(
-                self.search.results(), self.query.b_size, self.query.b_start
+        return self._search
+
+    @property
+    def batch(self):
+        """The page of results shown, or None with a bad parameter."""
+        if self.query is None:
+            return None
+        if self._batch is None:
+            self._batch = Batch(
+                self.search().results(), self.query.b_size, self.query.b_start
             )
-        return self.index()
+        return self._batch
 
     def canonical_url(self):
         """The URL naming the parameters as ``@facets`` does, or None.
@@ -135,6 +177,10 @@ class SectionView(BrowserView):
             self.batch, self.section_url
         )
 
+    def cards_html(self):
+        """The HTML of the cards of the current page."""
+        return cards_html(self.cards())
+
     def items_total(self):
         """How many items the query finds, on every page."""
         return self.batch.sequence_length if self.batch is not None else 0
@@ -142,7 +188,7 @@ class SectionView(BrowserView):
     def facet_counts(self):
         """The counts of :meth:`FacetedSearch.facet_counts`, computed once."""
         if self._facet_counts is None:
-            self._facet_counts = self.search.facet_counts()
+            self._facet_counts = self.search().facet_counts()
         return self._facet_counts
 
     def facets(self):
@@ -152,8 +198,13 @@ class SectionView(BrowserView):
         ``depth``, ``count``, whether it is ``selected`` and the ``url``
         that adds it to the filters, or takes it out when it is selected.
         """
-        if self.search is None:
+        if self.query is None:
             return []
+        if self._facets is None:
+            self._facets = self._shown_facets()
+        return self._facets
+
+    def _shown_facets(self):
         shown = []
         for name, facet in self.facet_counts().items():
             if not facet["terms"]:
@@ -181,6 +232,37 @@ class SectionView(BrowserView):
                 {"name": name, "title": self.facet_title(name), "terms": terms}
             )
         return shown
+
+    def facets_html(self):
+        """The facets' headings and term links, as HTML.
+
+        Written in Python rather than in the template: a page links every
+        term of every facet (some 140), and each TAL expression per term
+        costs more than the whole string here.
+        """
+        heading = translate(
+            _("section_filters", default="Filters"), context=self.request
+        )
+        parts = [f'<h2 class="visually-hidden">{escape(heading)}</h2>']
+        for facet in self.facets():
+            parts.append(
+                f'<section class="mb-3 socialhub-facet" '
+                f'data-facet="{escape(facet["name"])}">'
+                f'<h3 class="h6">{escape(facet["title"])}</h3>'
+                '<ul class="list-unstyled mb-0">'
+            )
+            parts.extend(
+                f'<li style="padding-inline-start: {term["depth"]}em;" '
+                f'data-token="{escape(term["token"])}">'
+                f'<a href="{escape(term["url"])}"'
+                f"{SELECTED_TERM if term['selected'] else ''}>"
+                f"{escape(term['title'])} "
+                '<span class="badge text-bg-secondary socialhub-term-count">'
+                f"{term['count']}</span></a></li>"
+                for term in facet["terms"]
+            )
+            parts.append("</ul></section>")
+        return "".join(parts)
 
     def selected(self):
         """The terms filtered on: ``[{"title", "facet", "url"}]``.
@@ -238,6 +320,55 @@ class SectionView(BrowserView):
     def text(self):
         value = self.request.form.get("q", "")
         return value if isinstance(value, str) else ""
+
+
+def content_cache_key(view):
+    """What a section page's own HTML depends on: a new key when any of it changes.
+
+    - the catalog's state (:func:`~socialhub.core.compat.cmfplone.catalog_state`,
+      read once the pending indexing is done): an item added, edited,
+      moved, published or retracted, or its permissions changed, changes
+      the counts and the cards;
+    - the roles, groups and user id a restricted search looks for (the
+      catalog's ``allowedRolesAndUsers``): nobody gets a page made for
+      someone who may see more;
+    - the minute: the catalog hides items before their publishing date and
+      after their expiry date to the minute (``effectiveRange``), and no
+      page is kept longer than that after a change the catalog does not
+      see (a type's title or fields);
+    - the page's address and every parameter, as asked (the links keep
+      them) and as read (the types, languages and facets searched);
+    - the languages the page is translated into, and the taxonomies'
+      terms (their titles, edited in their control panel).
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    return repr(
+        (
+            catalog_state(catalog),
+            allowed_roles_and_users(catalog, getSecurityManager().getUser()),
+            minute(),
+            view.section_url,
+            view.request.get("ACTUAL_URL"),
+            form_pairs(view.request.form),
+            view.query,
+            IUserPreferredLanguages(view.request).getPreferredLanguages(),
+            [
+                serial(taxonomy_terms.get_taxonomy(name).data)
+                for name in view.query.taxonomies
+            ],
+        )
+    )
+
+
+def serial(persistent):
+    """The transaction that last committed ``persistent`` (a ghost is loaded first)."""
+    persistent._p_activate()
+    return persistent._p_serial
+
+
+def minute():
+    """The minutes since the epoch, the precision of ``effectiveRange``."""
+    return int(time.time() // 60)
 
 
 class BatchNavigation(PloneBatchView):
