@@ -261,7 +261,7 @@ class TestThreshold(ReportsTestCase):
         queue = self.reviewer.get("@reports").json()
         self.assertEqual(queue["items_total"], 3)
         self.assertEqual(
-            {(item["item"]["@type"], item["item"]["hidden"]) for item in queue["items"]},
+            {(i["item"]["@type"], i["item"]["hidden"]) for i in queue["items"]},
             {("Person", True)},
         )
 
