@@ -280,8 +280,6 @@ def lead_to_complete_for_user(initiative):
     REST component show: the entry's owner and editors only.
     """
     actor = lead_to_complete(initiative)
-    if actor is None or not api.user.has_permission(
-        "Modify portal content", obj=actor
-    ):
+    if actor is None or not api.user.has_permission("Modify portal content", obj=actor):
         return None
     return actor
