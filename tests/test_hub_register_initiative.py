@@ -71,6 +71,39 @@ class TestRegisterInitiative(RegistrationTestCase):
         transaction.begin()
         self.assertIsNone(lead_to_complete(initiative))
 
+    def test_the_initiative_tells_its_owner_only_that_the_lead_needs_completing(self):
+        answer = self.post(
+            201,
+            title="Cash for the Sahel",
+            objectives="Regular transfers.",
+            lead_organisation="Sahel Cash Alliance",
+        )
+        lead = answer["lead_organisation_to_complete"]
+        api.content.transition(obj=self.initiative(answer), to_state="published")
+        transaction.commit()
+        got = self.member.get(answer["@id"]).json()
+        self.assertEqual(
+            got["@components"]["lead_to_complete"],
+            {
+                "@id": lead["@id"],
+                "UID": lead["UID"],
+                "title": "Sahel Cash Alliance",
+                "review_state": "registered",
+            },
+        )
+        other = api_session(self.layer, self, auth=("other", PASSWORD))
+        for session in (self.anonymous, other):
+            response = session.get(answer["@id"])
+            self.assertEqual(response.status_code, 200, response.text)
+            self.assertNotIn("lead_to_complete", response.json()["@components"])
+            self.assertNotIn("Sahel Cash Alliance", response.text)
+
+        # Once the entry is submitted, the owner is told no more.
+        response = self.member.post(f"{lead['@id']}/@workflow/submit_for_verification")
+        self.assertEqual(response.status_code, 200, response.text)
+        got = self.member.get(answer["@id"]).json()
+        self.assertNotIn("lead_to_complete", got["@components"])
+
     def test_a_known_lead_is_linked_and_its_owners_told(self):
         known = self.add_actor(
             "fr", "Alliance Sahel Cash", "https://asc.example.org", owner="other"

@@ -42,7 +42,7 @@ class ReportsTestCase(unittest.TestCase):
                 password=password,
                 roles=roles,
             )
-        for section in ("actors", "initiatives"):
+        for section in ("actors", "initiatives", "people"):
             api.user.grant_roles(
                 username=OWNER[0], obj=self.portal["en"][section], roles=["Contributor"]
             )
@@ -247,6 +247,23 @@ class TestThreshold(ReportsTestCase):
                 (decision["decision"], decision["by"], decision["comment"]),
                 ("dismiss", REVIEWER[0], "The foundation is real."),
             )
+
+    def test_a_person_is_reported_and_hidden_like_an_actor(self):
+        person = self.create("people", "Person", "Fake Expert", "publish")
+        transaction.commit()
+        self.assertEqual(self.anonymous.get(person.absolute_url()).status_code, 200)
+        for session in (self.anonymous, self.alice, self.bob):
+            reported = self.report(session, person)
+            self.assertEqual(reported.status_code, 201, reported.text)
+        self.assertEqual(self.anonymous_titles(), ["Fake Foundation"])
+        self.assertEqual(self.anonymous.get(person.absolute_url()).status_code, 401)
+        self.assertEqual(self.owner.get(person.absolute_url()).status_code, 200)
+        queue = self.reviewer.get("@reports").json()
+        self.assertEqual(queue["items_total"], 3)
+        self.assertEqual(
+            {(i["item"]["@type"], i["item"]["hidden"]) for i in queue["items"]},
+            {("Person", True)},
+        )
 
     def test_threshold_is_a_registry_record(self):
         transaction.begin()

@@ -75,6 +75,28 @@ class TestHubUpgradeTo1003(unittest.TestCase):
         self.assertIn("reports-queue", portal.portal_actions.user.objectIds())
 
 
+class TestHubUpgradeTo1004(unittest.TestCase):
+    """hub 1003 -> 1004: the verification partners page in the toolbar."""
+
+    layer = SOCIALHUB_INTEGRATION_TESTING
+
+    def test_upgrade_adds_the_partners_link(self):
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        portal.portal_actions.user.manage_delObjects(["verification-partners"])
+        setup_tool = api.portal.get_tool("portal_setup")
+        setup_tool.setLastVersionForProfile("socialhub.hub:default", "1003")
+        setup_tool.upgradeProfile("socialhub.hub:default", "1004")
+        action = portal.portal_actions.user["verification-partners"]
+        self.assertEqual(
+            action.getProperty("permissions"),
+            ("socialhub: Manage verification partners",),
+        )
+        self.assertEqual(
+            setup_tool.getLastVersionForProfile("socialhub.hub:default"), ("1004",)
+        )
+
+
 class TestPoliciesUpgradeTo1003(unittest.TestCase):
     """policies 1002 -> 1003: verifiers see organisations waiting for verification."""
 

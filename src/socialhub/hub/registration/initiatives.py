@@ -271,3 +271,15 @@ def lead_to_complete(initiative):
     if not brains or brains[0].review_state != "registered":
         return None
     return brains[0]._unrestrictedGetObject()
+
+
+def lead_to_complete_for_user(initiative):
+    """The lead entry to complete, if the current user may edit it, else None.
+
+    What the initiative's notice (Classic UI) and its ``lead_to_complete``
+    REST component show: the entry's owner and editors only.
+    """
+    actor = lead_to_complete(initiative)
+    if actor is None or not api.user.has_permission("Modify portal content", obj=actor):
+        return None
+    return actor

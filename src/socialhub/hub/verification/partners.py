@@ -14,10 +14,13 @@ from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
 from plone import api
 from socialhub.actors.content.actor import IActor
+from socialhub.core import _
 from socialhub.taxonomy.terms import terms
 from zope.annotation.interfaces import IAnnotations
 from zope.component import adapter
 from zope.interface import implementer
+
+import re
 
 
 PARTNERS_KEY = "socialhub.hub.verification.partners"
@@ -25,6 +28,12 @@ VERIFIER_ROLE = "Verifier"
 #: The prefix of the group id of every partner.
 GROUP_PREFIX = "verifiers-"
 SCOPE_TAXONOMIES = ("geography", "themes")
+#: What a partner is made of (REST and the backend page).
+PARTNER_FIELDS = ("id", "title", "organisation", "geography", "themes")
+PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+TITLE_MAX = 200
+#: The most terms one part of a scope may have.
+SCOPE_MAX = 300
 
 
 def _storage(create=False):
@@ -63,6 +72,124 @@ def save_partner(group_id, title, organisation, geography, themes):
     )
     reindex_actor_security()
     return partner
+
+
+def members(group_id):
+    """The user ids of the verifiers in a partner's group, sorted."""
+    if api.group.get(groupname=group_id) is None:
+        return []
+    return sorted(user.getId() for user in api.user.get_users(groupname=group_id))
+
+
+def _error(field, message):
+    return {"field": field, "message": message}
+
+
+def _check_tokens(value, name):
+    """The sorted distinct tokens of ``value``, or None if not all are terms."""
+    vocabulary = terms(name, "en")
+    if (
+        not isinstance(value, list)
+        or len(value) > SCOPE_MAX
+        or not all(isinstance(token, str) for token in value)
+        or vocabulary is None
+        or any(token not in vocabulary for token in value)
+    ):
+        return None
+    return sorted(set(value))
+
+
+def check_partner(data):
+    """``(errors, clean)`` of a partner's data (``PARTNER_FIELDS``).
+
+    ``errors`` lists ``{"field", "message"}`` (messages to translate), the
+    first error of each field, in the order of the fields; ``clean`` holds
+    the values to give :func:`add_or_change_partner` when there is none.
+    """
+    errors = []
+    clean = {}
+    partner_id = data.get("id")
+    if not isinstance(partner_id, str) or not PARTNER_ID.match(partner_id):
+        errors.append(
+            _error(
+                "id",
+                _(
+                    "error_partner_id",
+                    default="2 to 40 lowercase letters, digits and hyphens.",
+                ),
+            )
+        )
+    else:
+        clean["id"] = partner_id
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip() or len(title) > TITLE_MAX:
+        errors.append(
+            _error(
+                "title",
+                _("error_partner_title", default="The partner's name is required."),
+            )
+        )
+    else:
+        clean["title"] = title.strip()
+    organisation = data.get("organisation") or None
+    found = api.content.get(UID=organisation) if isinstance(organisation, str) else None
+    if organisation is not None and getattr(found, "portal_type", None) != "Actor":
+        errors.append(
+            _error(
+                "organisation",
+                _(
+                    "error_partner_organisation",
+                    default="Not the UID of an organisation of the directory.",
+                ),
+            )
+        )
+    clean["organisation"] = organisation
+    for name in SCOPE_TAXONOMIES:
+        tokens = _check_tokens(data.get(name) or [], name)
+        if tokens is None:
+            errors.append(
+                _error(
+                    name,
+                    _(
+                        "error_partner_terms",
+                        default="A list of terms of the ${taxonomy} taxonomy.",
+                        mapping={"taxonomy": name},
+                    ),
+                )
+            )
+        clean[name] = tokens or []
+    scope_refused = any(error["field"] in SCOPE_TAXONOMIES for error in errors)
+    if not scope_refused and not any(clean[name] for name in SCOPE_TAXONOMIES):
+        errors.append(
+            _error(
+                "geography",
+                _(
+                    "error_partner_scope",
+                    default="Give the scope: at least one region, country or theme.",
+                ),
+            )
+        )
+    return errors, clean
+
+
+def add_or_change_partner(clean):
+    """Create a partner and its group, or change its name and scope.
+
+    ``clean`` comes from :func:`check_partner`; returns
+    ``(group id, partner, created)``.
+    """
+    group_id = GROUP_PREFIX + clean["id"]
+    created = api.group.get(groupname=group_id) is None
+    if created:
+        api.group.create(groupname=group_id, title=clean["title"])
+    partner = save_partner(
+        group_id,
+        clean["title"],
+        clean["organisation"],
+        clean["geography"],
+        clean["themes"],
+    )
+    return group_id, partner, created
 
 
 def remove_partner(group_id):

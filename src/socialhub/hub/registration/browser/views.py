@@ -309,12 +309,7 @@ class LeadToCompleteViewlet(ViewletBase):
 
     def update(self):
         super().update()
-        actor = initiatives.lead_to_complete(self.context)
-        self.actor = None
-        if actor is not None and api.user.has_permission(
-            "Modify portal content", obj=actor
-        ):
-            self.actor = actor
+        self.actor = initiatives.lead_to_complete_for_user(self.context)
 
     def render(self):
         return self.index() if self.actor is not None else ""
