@@ -28,7 +28,9 @@ errors only (:data:`CLIENT_ERROR_TYPES`).
 from plone.rest.errors import ErrorHandling as BaseErrorHandling
 from plone.restapi.exceptions import DeserializationError
 from socialhub.core.compat.zope import skip_login_challenge
+from zExceptions import BadRequest
 from zExceptions import NotFound
+from zope.i18n import translate
 
 import json
 import logging
@@ -99,6 +101,28 @@ def error_body(error_type, message, errors=None):
     if errors:
         body["errors"] = errors
     return body
+
+
+def refuse_fields(errors, request):
+    """Answer 400 with ``errors``, a list of ``{"field", "message"}``.
+
+    Each ``message`` is a message id, translated for ``request``; an error
+    without ``field`` is about the request as a whole.
+    """
+    raise BadRequest(
+        [
+            {
+                **({"field": error["field"]} if error.get("field") else {}),
+                "message": translate(error["message"], context=request),
+            }
+            for error in errors
+        ]
+    )
+
+
+def refuse_field(field, message, request):
+    """Answer 400 naming ``field``, with ``message`` translated for ``request``."""
+    refuse_fields([{"field": field, "message": message}], request)
 
 
 def field_errors(exception):

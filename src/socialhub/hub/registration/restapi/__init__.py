@@ -4,6 +4,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from socialhub.core import _
+from socialhub.core.errors import refuse_fields
 from socialhub.core.tokens import TokenError
 from socialhub.hub.accounts import AccountError
 from zExceptions import BadRequest
@@ -39,15 +40,7 @@ class JSONPostService(Service):
 
     def refuse(self, errors):
         """400 with ``errors`` (``[{"field", "message"}]``, messages translated)."""
-        raise BadRequest(
-            [
-                {
-                    **({"field": error["field"]} if error.get("field") else {}),
-                    "message": self.translate(error["message"]),
-                }
-                for error in errors
-            ]
-        )
+        refuse_fields(errors, self.request)
 
     def refuse_token(self, error):
         """The answer for a :class:`TokenError` or an :class:`AccountError`."""

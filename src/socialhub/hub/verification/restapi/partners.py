@@ -13,6 +13,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from socialhub.core import _
+from socialhub.core.errors import refuse_field
 from socialhub.hub.verification import partners
 from zExceptions import BadRequest
 from zope.i18n import translate
@@ -49,9 +50,7 @@ class PartnersPost(Service):
     """POST ``@verification-partners``: create a partner or change its scope."""
 
     def fail(self, field, message):
-        raise BadRequest(
-            [{"field": field, "message": translate(message, context=self.request)}]
-        )
+        refuse_field(field, message, self.request)
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)

@@ -25,6 +25,7 @@ from plone.restapi.services import Service
 from socialhub.actors.behaviors.verification import VERIFICATION_METHODS
 from socialhub.actors.content.actor import IActor
 from socialhub.core import _
+from socialhub.core.errors import refuse_field
 from socialhub.hub.interfaces import IHubLayer
 from socialhub.hub.verification import history
 from zExceptions import BadRequest
@@ -146,7 +147,7 @@ class Decision:
         return translate(message, context=self.request)
 
     def field_error(self, field, message):
-        raise BadRequest([{"field": field, "message": self.translate(message)}])
+        refuse_field(field, message, self.request)
 
     def validate(self, data):
         """The decision, or 400 naming the first wrong field."""

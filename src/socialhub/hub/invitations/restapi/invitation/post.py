@@ -12,12 +12,11 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from socialhub.core import _
+from socialhub.core.errors import refuse_field
 from socialhub.core.tokens import TokenError
 from socialhub.hub.invitations import answer
 from socialhub.hub.invitations.restapi.invitation.errors import token_error
 from socialhub.hub.invitations.restapi.invitation.errors import TOKEN_MISSING
-from zExceptions import BadRequest
-from zope.i18n import translate
 from zope.interface import alsoProvides
 
 
@@ -31,9 +30,7 @@ class InvitationPost(Service):
     """Claim or decline the invitation of a link."""
 
     def refuse(self, field, message):
-        raise BadRequest(
-            [{"field": field, "message": translate(message, context=self.request)}]
-        )
+        refuse_field(field, message, self.request)
 
     def reply(self):
         # A REST client authenticates each request: no CSRF token to check.
