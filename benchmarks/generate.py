@@ -460,7 +460,15 @@ class Library:
 
     def fields(self, portal_type, number, template):
         """A template's fields with this item's title, date and terms."""
+        from socialhub.profiles.democontent import RECORD_KEYS
+
         fields = copy.deepcopy(template["fields"])
+        for value in fields.values():
+            for row in value if isinstance(value, list) else ():
+                for key in RECORD_KEYS if isinstance(row, dict) else ():
+                    # Rows name demo records (people, organisations) by path:
+                    # the benchmark site has none of them.
+                    row.pop(key, None)
         chosen = {}
         for name, (counts, weights) in TERMS_PER_ITEM.items():
             key = f"taxonomy_{name}"
