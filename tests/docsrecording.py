@@ -10,7 +10,9 @@ the same files: the server's port (``localhost:55001``, plone.restapi's), the
 UIDs (a UID of the site becomes a hash of its path, any other 32-digit hex
 value, an image scale's say, a number counting up in its file) and the times
 stamped during the run (creation, modification, submission times become
-:data:`STAMP`).
+:data:`STAMP`). The signed tokens of links (``socialhub.core.tokens``) become
+:data:`TOKEN`, and a test names the other values drawn at random (an
+invitation's or a report's id) with :meth:`Normaliser.replace`.
 """
 
 from datetime import datetime
@@ -34,6 +36,8 @@ RECORD_VARIABLE = "SOCIALHUB_DOCS_RECORD"
 DOCS_SITE = "http://localhost:55001/plone"
 #: What a time stamped during the run becomes.
 STAMP = "2026-01-15T10:00:00"
+#: What a signed token (a link's, a claim's) becomes.
+TOKEN = "TOKEN"
 #: The headers of a request worth showing, in this order.
 REQUEST_HEADERS = ("Accept", "Accept-Language", "Authorization", "Content-Type")
 
@@ -42,6 +46,8 @@ ISO_TIME = re.compile(
 )
 HEX_ID = re.compile(r"\b[0-9a-f]{32}\b")
 SERVER = re.compile(r"http://localhost:\d+/plone")
+#: A token of ``socialhub.core.tokens``: base64 JSON, a dot, its signature.
+SIGNED_TOKEN = re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
 
 
 def recording():
@@ -56,6 +62,13 @@ class Normaliser:
         self.portal = portal
         self.started = started - timedelta(hours=1)
         self.uids = {}
+        self.replacements = {}
+        #: Times are also normalised this long after the run (an expiry).
+        self.offsets = [timedelta(0)]
+
+    def replace(self, value, stand_in):
+        """Write ``stand_in`` for ``value`` (an id drawn at random) in the examples."""
+        self.replacements[value] = stand_in
 
     def learn_uids(self):
         """The UID of every item of the site, by a hash of its path."""
@@ -69,6 +82,9 @@ class Normaliser:
 
     def __call__(self, text):
         text = SERVER.sub(DOCS_SITE, text)
+        text = SIGNED_TOKEN.sub(TOKEN, text)
+        for value, stand_in in self.replacements.items():
+            text = text.replace(value, stand_in)
         others = {}
 
         def uid(match):
@@ -89,9 +105,11 @@ class Normaliser:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         now = datetime.now(UTC)
-        if not (self.started <= moment <= now + timedelta(hours=1)):
-            return value
-        return STAMP + (match.group(1) or "")
+        for offset in self.offsets:
+            if self.started + offset <= moment <= now + offset + timedelta(hours=1):
+                stamp = datetime.fromisoformat(STAMP) + offset
+                return stamp.isoformat() + (match.group(1) or "")
+        return value
 
 
 def request_text(response):
