@@ -9,6 +9,7 @@ themes) shares a term with the organisation; a parent term (Africa) covers
 its descendants (Kenya), as the taxonomy indexes do.
 """
 
+from Acquisition import aq_base
 from borg.localrole.interfaces import ILocalRoleProvider
 from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
@@ -257,7 +258,12 @@ def partners_for(actor):
 def user_partners(actor, user=None):
     """The partners covering ``actor`` that ``user`` (default: current) belongs to."""
     user = user or api.user.get_current()
-    groups = set(user.getGroups() or ()) if hasattr(user, "getGroups") else set()
+    if getattr(aq_base(user), "getUser", None) is not None:
+        user = user.getUser()  # the user behind Plone's member data
+    # A user of Zope's root user folder (the administrator ``make start``
+    # creates) has no groups; through acquisition it would seem to.
+    has_groups = getattr(aq_base(user), "getGroups", None) is not None
+    groups = set(user.getGroups() or ()) if has_groups else set()
     return [gid for gid in partners_for(actor) if gid in groups]
 
 
