@@ -10,6 +10,7 @@ else the entry's). The reporter is never named to the owner.
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from socialhub.core import _
+from socialhub.core.errors import refuse_field
 from socialhub.core.notifications import mail
 from socialhub.core.notifications import member_language
 from socialhub.core.notifications import reviewer_addresses
@@ -51,28 +52,25 @@ BODY_FIX = _(
 
 
 def _fail(request, field, message):
-    raise BadRequest([{"field": field, "message": translate(message, context=request)}])
+    refuse_field(field, message, request)
+
+
+def _check_body(request, data, allowed):
+    """400 unless ``data`` is a JSON object of ``allowed`` keys only."""
+    if not isinstance(data, dict):
+        message = _(
+            "error_json_object", default="The request body must be a JSON object."
+        )
+        raise BadRequest(translate(message, context=request))
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        unknown_message = _("error_unknown_property", default="Unknown property.")
+        _fail(request, unknown[0], unknown_message)
 
 
 def check_report(request, data):
     """``(reason, comment)`` of a report body, or 400 naming the wrong field."""
-    if not isinstance(data, dict):
-        raise BadRequest(
-            translate(
-                _(
-                    "error_json_object",
-                    default=("The request body must be a JSON object."),
-                ),
-                context=request,
-            )
-        )
-    unknown = sorted(set(data) - {"reason", "comment"})
-    if unknown:
-        _fail(
-            request,
-            unknown[0],
-            _("error_unknown_property", default="Unknown property."),
-        )
+    _check_body(request, data, {"reason", "comment"})
     reason = data.get("reason")
     if reason not in dict(storage.REASONS):
         _fail(
@@ -147,23 +145,7 @@ def item_of(report):
 
 def decide(report, request, data):
     """Apply a reviewer's decision to every open report of the report's entry."""
-    if not isinstance(data, dict):
-        raise BadRequest(
-            translate(
-                _(
-                    "error_json_object",
-                    default=("The request body must be a JSON object."),
-                ),
-                context=request,
-            )
-        )
-    unknown = sorted(set(data) - {"decision", "comment"})
-    if unknown:
-        _fail(
-            request,
-            unknown[0],
-            _("error_unknown_property", default="Unknown property."),
-        )
+    _check_body(request, data, {"decision", "comment"})
     decision = data.get("decision")
     if decision not in DECISIONS:
         _fail(
